@@ -1,0 +1,903 @@
+package dev.kafkaevents.autoconfigure.kafka;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kafkaevents.kafka.SaslMechanism;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the Kafka bridges, laid out exactly as Backstage's
+ * {@code events.modules.kafka} block so that a Backstage configuration pastes in
+ * unchanged.
+ *
+ * @author kafka-events
+ */
+@ConfigurationProperties("events.modules.kafka")
+public class KafkaEventsProperties {
+
+	/**
+	 * Named instances that consume Kafka topics and publish their records as events.
+	 */
+	private final Map<String, Consuming> kafkaConsumingEventPublisher = new LinkedHashMap<>();
+
+	/**
+	 * Named instances that consume events and publish them to Kafka topics.
+	 */
+	private final Map<String, Publishing> kafkaPublishingEventConsumer = new LinkedHashMap<>();
+
+	public Map<String, Consuming> getKafkaConsumingEventPublisher() {
+		return this.kafkaConsumingEventPublisher;
+	}
+
+	public Map<String, Publishing> getKafkaPublishingEventConsumer() {
+		return this.kafkaPublishingEventConsumer;
+	}
+
+	/**
+	 * Connection settings shared by both kinds of instance.
+	 */
+	public abstract static class Connection {
+
+		/**
+		 * Kafka client id.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Bootstrap brokers as host:port.
+		 */
+		private @Nullable List<String> brokers;
+
+		/**
+		 * TLS settings; 'true' enables TLS with the JVM's default trust.
+		 */
+		private final Ssl ssl = new Ssl();
+
+		/**
+		 * SASL authentication settings.
+		 */
+		private final Sasl sasl = new Sasl();
+
+		/**
+		 * Reconnection and retry settings.
+		 */
+		private final Retry retry = new Retry();
+
+		/**
+		 * Timeout of SASL authentication. Accepted for Backstage compatibility; the Java
+		 * client has no equivalent.
+		 */
+		private @Nullable Duration authenticationTimeout;
+
+		/**
+		 * Timeout for establishing a connection to a broker
+		 * (socket.connection.setup.timeout.ms).
+		 */
+		private @Nullable Duration connectionTimeout;
+
+		/**
+		 * Timeout of a request to a broker (request.timeout.ms).
+		 */
+		private @Nullable Duration requestTimeout;
+
+		/**
+		 * Whether requests time out. Accepted for Backstage compatibility; the Java
+		 * client always enforces request.timeout.ms.
+		 */
+		private @Nullable Boolean enforceRequestTimeout;
+
+		/**
+		 * Raw Kafka client properties applied after the derived settings of this
+		 * instance.
+		 */
+		private final Map<String, String> properties = new LinkedHashMap<>();
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable List<String> getBrokers() {
+			return this.brokers;
+		}
+
+		public void setBrokers(@Nullable List<String> brokers) {
+			this.brokers = brokers;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public Sasl getSasl() {
+			return this.sasl;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public @Nullable Duration getAuthenticationTimeout() {
+			return this.authenticationTimeout;
+		}
+
+		public void setAuthenticationTimeout(@Nullable Duration authenticationTimeout) {
+			this.authenticationTimeout = authenticationTimeout;
+		}
+
+		public @Nullable Duration getConnectionTimeout() {
+			return this.connectionTimeout;
+		}
+
+		public void setConnectionTimeout(@Nullable Duration connectionTimeout) {
+			this.connectionTimeout = connectionTimeout;
+		}
+
+		public @Nullable Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(@Nullable Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public @Nullable Boolean getEnforceRequestTimeout() {
+			return this.enforceRequestTimeout;
+		}
+
+		public void setEnforceRequestTimeout(@Nullable Boolean enforceRequestTimeout) {
+			this.enforceRequestTimeout = enforceRequestTimeout;
+		}
+
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+	}
+
+	/**
+	 * An instance of Backstage's kafkaConsumingEventPublisher.
+	 */
+	public static class Consuming extends Connection {
+
+		/**
+		 * Mappings from Kafka topics to an events topic; each gets its own consumer.
+		 */
+		private @Nullable List<ConsumingTopic> topics;
+
+		public @Nullable List<ConsumingTopic> getTopics() {
+			return this.topics;
+		}
+
+		public void setTopics(@Nullable List<ConsumingTopic> topics) {
+			this.topics = topics;
+		}
+
+	}
+
+	/**
+	 * An instance of Backstage's kafkaPublishingEventConsumer.
+	 */
+	public static class Publishing extends Connection {
+
+		/**
+		 * Mappings from an events topic to a Kafka topic.
+		 */
+		private @Nullable List<PublishingTopic> topics;
+
+		public @Nullable List<PublishingTopic> getTopics() {
+			return this.topics;
+		}
+
+		public void setTopics(@Nullable List<PublishingTopic> topics) {
+			this.topics = topics;
+		}
+
+	}
+
+	/**
+	 * TLS settings of an instance.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Whether to connect with TLS. Set implicitly by any other ssl key.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Trusted CA certificates, each PEM content or a resource location.
+		 */
+		private @Nullable List<String> ca;
+
+		/**
+		 * Client certificate chain for mutual TLS, PEM content or a resource location.
+		 */
+		private @Nullable String cert;
+
+		/**
+		 * Client private key for mutual TLS, PEM content or a resource location.
+		 */
+		private @Nullable String key;
+
+		/**
+		 * Passphrase of an encrypted client private key.
+		 */
+		private @Nullable String passphrase;
+
+		/**
+		 * Whether to verify the broker's certificate and host name.
+		 */
+		private @Nullable Boolean rejectUnauthorized;
+
+		/**
+		 * Name of a Spring Boot SSL bundle to use instead of ca, cert and key.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Return whether TLS is on: explicitly, or because another ssl key is set.
+		 * @return whether TLS is enabled
+		 */
+		public boolean isEffectivelyEnabled() {
+			if (this.enabled != null) {
+				return this.enabled;
+			}
+			return this.ca != null || this.cert != null || this.key != null || this.bundle != null
+					|| this.rejectUnauthorized != null;
+		}
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable List<String> getCa() {
+			return this.ca;
+		}
+
+		public void setCa(@Nullable List<String> ca) {
+			this.ca = ca;
+		}
+
+		public @Nullable String getCert() {
+			return this.cert;
+		}
+
+		public void setCert(@Nullable String cert) {
+			this.cert = cert;
+		}
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public @Nullable String getPassphrase() {
+			return this.passphrase;
+		}
+
+		public void setPassphrase(@Nullable String passphrase) {
+			this.passphrase = passphrase;
+		}
+
+		public @Nullable Boolean getRejectUnauthorized() {
+			return this.rejectUnauthorized;
+		}
+
+		public void setRejectUnauthorized(@Nullable Boolean rejectUnauthorized) {
+			this.rejectUnauthorized = rejectUnauthorized;
+		}
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * SASL settings of an instance.
+	 */
+	public static class Sasl {
+
+		/**
+		 * SASL mechanism: plain, scram-sha-256 or scram-sha-512.
+		 */
+		private @Nullable SaslMechanism mechanism;
+
+		/**
+		 * SASL user name.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * SASL password.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Authorization identity. Accepted for Backstage compatibility; the Java client
+		 * has no equivalent.
+		 */
+		private @Nullable String authorizationIdentity;
+
+		/**
+		 * Return whether any SASL key is set.
+		 * @return whether SASL is configured
+		 */
+		public boolean isConfigured() {
+			return this.mechanism != null || StringUtils.hasText(this.username) || StringUtils.hasText(this.password);
+		}
+
+		public @Nullable SaslMechanism getMechanism() {
+			return this.mechanism;
+		}
+
+		public void setMechanism(@Nullable SaslMechanism mechanism) {
+			this.mechanism = mechanism;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getAuthorizationIdentity() {
+			return this.authorizationIdentity;
+		}
+
+		public void setAuthorizationIdentity(@Nullable String authorizationIdentity) {
+			this.authorizationIdentity = authorizationIdentity;
+		}
+
+		@Override
+		public String toString() {
+			return "Sasl[mechanism=" + this.mechanism + ", username=" + this.username + ", password=******]";
+		}
+
+	}
+
+	/**
+	 * Retry and reconnection settings, as KafkaJS's retry block.
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum wait between two attempts (retry.backoff.max.ms and
+		 * reconnect.backoff.max.ms).
+		 */
+		private @Nullable Duration maxRetryTime;
+
+		/**
+		 * Initial wait between two attempts (retry.backoff.ms and reconnect.backoff.ms).
+		 */
+		private @Nullable Duration initialRetryTime;
+
+		/**
+		 * Randomization factor. Accepted for Backstage compatibility; the Java client
+		 * uses a fixed jitter of 0.2.
+		 */
+		private @Nullable Double factor;
+
+		/**
+		 * Backoff multiplier. Accepted for Backstage compatibility; the Java client
+		 * doubles the backoff on each attempt.
+		 */
+		private @Nullable Double multiplier;
+
+		/**
+		 * Maximum number of retries of a request; maps to the producer's retries.
+		 */
+		private @Nullable Integer retries;
+
+		public @Nullable Duration getMaxRetryTime() {
+			return this.maxRetryTime;
+		}
+
+		public void setMaxRetryTime(@Nullable Duration maxRetryTime) {
+			this.maxRetryTime = maxRetryTime;
+		}
+
+		public @Nullable Duration getInitialRetryTime() {
+			return this.initialRetryTime;
+		}
+
+		public void setInitialRetryTime(@Nullable Duration initialRetryTime) {
+			this.initialRetryTime = initialRetryTime;
+		}
+
+		public @Nullable Double getFactor() {
+			return this.factor;
+		}
+
+		public void setFactor(@Nullable Double factor) {
+			this.factor = factor;
+		}
+
+		public @Nullable Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(@Nullable Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public @Nullable Integer getRetries() {
+			return this.retries;
+		}
+
+		public void setRetries(@Nullable Integer retries) {
+			this.retries = retries;
+		}
+
+	}
+
+	/**
+	 * One kafkaConsumingEventPublisher topics[] entry: Kafka topics to an events topic.
+	 */
+	public static class ConsumingTopic {
+
+		/**
+		 * Events topic the records are published to.
+		 */
+		private @Nullable String topic;
+
+		/**
+		 * Kafka consumer settings of this mapping.
+		 */
+		private final ConsumerKafka kafka = new ConsumerKafka();
+
+		public @Nullable String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(@Nullable String topic) {
+			this.topic = topic;
+		}
+
+		public ConsumerKafka getKafka() {
+			return this.kafka;
+		}
+
+	}
+
+	/**
+	 * Kafka consumer settings of a consuming mapping.
+	 */
+	public static class ConsumerKafka {
+
+		/**
+		 * Kafka topics to subscribe to.
+		 */
+		private @Nullable List<String> topics;
+
+		/**
+		 * Consumer group id (group.id).
+		 */
+		private @Nullable String groupId;
+
+		/**
+		 * Group session timeout (session.timeout.ms).
+		 */
+		private @Nullable Duration sessionTimeout;
+
+		/**
+		 * Maximum time between polls before the consumer leaves the group
+		 * (max.poll.interval.ms).
+		 */
+		private @Nullable Duration rebalanceTimeout;
+
+		/**
+		 * Interval between heartbeats to the group coordinator (heartbeat.interval.ms);
+		 * must be below sessionTimeout.
+		 */
+		private @Nullable Duration heartbeatInterval;
+
+		/**
+		 * Period after which metadata is refreshed (metadata.max.age.ms).
+		 */
+		private @Nullable Duration metadataMaxAge;
+
+		/**
+		 * Maximum data returned per partition per fetch (max.partition.fetch.bytes).
+		 */
+		private @Nullable DataSize maxBytesPerPartition;
+
+		/**
+		 * Minimum data a fetch waits for (fetch.min.bytes).
+		 */
+		private @Nullable DataSize minBytes;
+
+		/**
+		 * Maximum data returned per fetch (fetch.max.bytes).
+		 */
+		private @Nullable DataSize maxBytes;
+
+		/**
+		 * Maximum time the broker waits for minBytes (fetch.max.wait.ms).
+		 */
+		private @Nullable Duration maxWaitTime;
+
+		/**
+		 * Whether a group without committed offsets starts at the earliest offset rather
+		 * than the latest (auto.offset.reset).
+		 */
+		private @Nullable Boolean fromBeginning;
+
+		/**
+		 * Whether offsets of processed records are committed periodically rather than
+		 * after each poll's records are processed.
+		 */
+		private boolean autoCommit = true;
+
+		/**
+		 * Whether a failed record pauses its partition instead of being skipped.
+		 */
+		private boolean pauseOnError = false;
+
+		/**
+		 * Number of consumers for this mapping within the application.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * Raw Kafka consumer properties applied after the instance's properties.
+		 */
+		private final Map<String, String> properties = new LinkedHashMap<>();
+
+		public @Nullable List<String> getTopics() {
+			return this.topics;
+		}
+
+		public void setTopics(@Nullable List<String> topics) {
+			this.topics = topics;
+		}
+
+		public @Nullable String getGroupId() {
+			return this.groupId;
+		}
+
+		public void setGroupId(@Nullable String groupId) {
+			this.groupId = groupId;
+		}
+
+		public @Nullable Duration getSessionTimeout() {
+			return this.sessionTimeout;
+		}
+
+		public void setSessionTimeout(@Nullable Duration sessionTimeout) {
+			this.sessionTimeout = sessionTimeout;
+		}
+
+		public @Nullable Duration getRebalanceTimeout() {
+			return this.rebalanceTimeout;
+		}
+
+		public void setRebalanceTimeout(@Nullable Duration rebalanceTimeout) {
+			this.rebalanceTimeout = rebalanceTimeout;
+		}
+
+		public @Nullable Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(@Nullable Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public @Nullable Duration getMetadataMaxAge() {
+			return this.metadataMaxAge;
+		}
+
+		public void setMetadataMaxAge(@Nullable Duration metadataMaxAge) {
+			this.metadataMaxAge = metadataMaxAge;
+		}
+
+		public @Nullable DataSize getMaxBytesPerPartition() {
+			return this.maxBytesPerPartition;
+		}
+
+		public void setMaxBytesPerPartition(@Nullable DataSize maxBytesPerPartition) {
+			this.maxBytesPerPartition = maxBytesPerPartition;
+		}
+
+		public @Nullable DataSize getMinBytes() {
+			return this.minBytes;
+		}
+
+		public void setMinBytes(@Nullable DataSize minBytes) {
+			this.minBytes = minBytes;
+		}
+
+		public @Nullable DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(@Nullable DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public @Nullable Duration getMaxWaitTime() {
+			return this.maxWaitTime;
+		}
+
+		public void setMaxWaitTime(@Nullable Duration maxWaitTime) {
+			this.maxWaitTime = maxWaitTime;
+		}
+
+		public @Nullable Boolean getFromBeginning() {
+			return this.fromBeginning;
+		}
+
+		public void setFromBeginning(@Nullable Boolean fromBeginning) {
+			this.fromBeginning = fromBeginning;
+		}
+
+		public boolean isAutoCommit() {
+			return this.autoCommit;
+		}
+
+		public void setAutoCommit(boolean autoCommit) {
+			this.autoCommit = autoCommit;
+		}
+
+		public boolean isPauseOnError() {
+			return this.pauseOnError;
+		}
+
+		public void setPauseOnError(boolean pauseOnError) {
+			this.pauseOnError = pauseOnError;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+	}
+
+	/**
+	 * One kafkaPublishingEventConsumer topics[] entry: an events topic to a Kafka topic.
+	 */
+	public static class PublishingTopic {
+
+		/**
+		 * Events topic to subscribe to.
+		 */
+		private @Nullable String topic;
+
+		/**
+		 * Kafka producer settings of this mapping.
+		 */
+		private final ProducerKafka kafka = new ProducerKafka();
+
+		/**
+		 * Forwarding of event metadata as Kafka headers.
+		 */
+		private final Headers headers = new Headers();
+
+		public @Nullable String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(@Nullable String topic) {
+			this.topic = topic;
+		}
+
+		public ProducerKafka getKafka() {
+			return this.kafka;
+		}
+
+		public Headers getHeaders() {
+			return this.headers;
+		}
+
+	}
+
+	/**
+	 * Kafka producer settings of a publishing mapping.
+	 */
+	public static class ProducerKafka {
+
+		/**
+		 * Kafka topic to send to.
+		 */
+		private @Nullable String topic;
+
+		/**
+		 * Whether topics may be created on metadata lookup. Accepted for Backstage
+		 * compatibility; with the Java producer this is the broker's
+		 * auto.create.topics.enable.
+		 */
+		private @Nullable Boolean allowAutoTopicCreation;
+
+		/**
+		 * Period after which metadata is refreshed (metadata.max.age.ms).
+		 */
+		private @Nullable Duration metadataMaxAge;
+
+		/**
+		 * Transaction timeout (transaction.timeout.ms).
+		 */
+		private @Nullable Duration transactionTimeout;
+
+		/**
+		 * Whether the producer is idempotent (enable.idempotence).
+		 */
+		private @Nullable Boolean idempotent;
+
+		/**
+		 * Maximum unacknowledged requests per connection
+		 * (max.in.flight.requests.per.connection).
+		 */
+		private @Nullable Integer maxInFlightRequests;
+
+		/**
+		 * Retry settings of this producer, overriding the instance's.
+		 */
+		private final Retry retry = new Retry();
+
+		/**
+		 * Source of the record key: a metadata name, or a JSON pointer into the payload
+		 * such as '/entity/id'.
+		 */
+		private @Nullable String key;
+
+		/**
+		 * Raw Kafka producer properties applied after the instance's properties.
+		 */
+		private final Map<String, String> properties = new LinkedHashMap<>();
+
+		public @Nullable String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(@Nullable String topic) {
+			this.topic = topic;
+		}
+
+		public @Nullable Boolean getAllowAutoTopicCreation() {
+			return this.allowAutoTopicCreation;
+		}
+
+		public void setAllowAutoTopicCreation(@Nullable Boolean allowAutoTopicCreation) {
+			this.allowAutoTopicCreation = allowAutoTopicCreation;
+		}
+
+		public @Nullable Duration getMetadataMaxAge() {
+			return this.metadataMaxAge;
+		}
+
+		public void setMetadataMaxAge(@Nullable Duration metadataMaxAge) {
+			this.metadataMaxAge = metadataMaxAge;
+		}
+
+		public @Nullable Duration getTransactionTimeout() {
+			return this.transactionTimeout;
+		}
+
+		public void setTransactionTimeout(@Nullable Duration transactionTimeout) {
+			this.transactionTimeout = transactionTimeout;
+		}
+
+		public @Nullable Boolean getIdempotent() {
+			return this.idempotent;
+		}
+
+		public void setIdempotent(@Nullable Boolean idempotent) {
+			this.idempotent = idempotent;
+		}
+
+		public @Nullable Integer getMaxInFlightRequests() {
+			return this.maxInFlightRequests;
+		}
+
+		public void setMaxInFlightRequests(@Nullable Integer maxInFlightRequests) {
+			this.maxInFlightRequests = maxInFlightRequests;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+	}
+
+	/**
+	 * Header forwarding of a publishing mapping.
+	 */
+	public static class Headers {
+
+		/**
+		 * Whether event metadata is sent as Kafka headers.
+		 */
+		private boolean forward = false;
+
+		/**
+		 * Metadata names to forward, case-insensitive; when not empty, only these are
+		 * sent.
+		 */
+		private @Nullable List<String> whitelist;
+
+		/**
+		 * Metadata names never forwarded, case-insensitive; when not set,
+		 * 'authorization'.
+		 */
+		private @Nullable List<String> blacklist;
+
+		public boolean isForward() {
+			return this.forward;
+		}
+
+		public void setForward(boolean forward) {
+			this.forward = forward;
+		}
+
+		public @Nullable List<String> getWhitelist() {
+			return this.whitelist;
+		}
+
+		public void setWhitelist(@Nullable List<String> whitelist) {
+			this.whitelist = whitelist;
+		}
+
+		public @Nullable List<String> getBlacklist() {
+			return this.blacklist;
+		}
+
+		public void setBlacklist(@Nullable List<String> blacklist) {
+			this.blacklist = blacklist;
+		}
+
+	}
+
+}

@@ -1,0 +1,490 @@
+package dev.kafkaevents.autoconfigure.kafka;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Connection;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ConsumerKafka;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Consuming;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ConsumingTopic;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ProducerKafka;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Publishing;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.PublishingTopic;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Retry;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Sasl;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Ssl;
+import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.HeaderForwarding;
+import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.SaslMechanism;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.Assert;
+import org.springframework.util.ResourceUtils;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Validates {@link KafkaEventsProperties} and resolves them into a
+ * {@link KafkaInstanceRegistry}: each mapping's Kafka client properties are the settings
+ * derived from Backstage's keys, then the instance's {@code properties}, then the
+ * mapping's {@code properties}.
+ *
+ * @author kafka-events
+ */
+class KafkaInstanceRegistryFactory {
+
+	static final String CONSUMING_PATH = "events.modules.kafka.kafkaConsumingEventPublisher";
+
+	static final String PUBLISHING_PATH = "events.modules.kafka.kafkaPublishingEventConsumer";
+
+	private static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+
+	private static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
+
+	private static final Duration MAX_CONNECTION_SETUP_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Log logger = LogFactory.getLog(KafkaInstanceRegistryFactory.class);
+
+	private final ResourceLoader resourceLoader;
+
+	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader) {
+		Assert.notNull(resourceLoader, "'resourceLoader' must not be null");
+		this.resourceLoader = resourceLoader;
+	}
+
+	/**
+	 * Validate the properties and resolve them.
+	 * @param properties the bound properties
+	 * @return the registry
+	 * @throws InvalidKafkaEventsConfigurationException listing every problem found
+	 */
+	KafkaInstanceRegistry create(KafkaEventsProperties properties) {
+		Resolution resolution = new Resolution();
+		List<ConsumingMapping> consuming = new ArrayList<>();
+		properties.getKafkaConsumingEventPublisher()
+			.forEach((name, instance) -> consuming.addAll(resolution.consuming(name, instance)));
+		Map<String, Map<String, Object>> publishingInstances = new LinkedHashMap<>();
+		List<PublishingMapping> publishing = new ArrayList<>();
+		properties.getKafkaPublishingEventConsumer().forEach((name, instance) -> {
+			publishingInstances.put(name, resolution.producerProperties(PUBLISHING_PATH + "." + name, instance));
+			publishing.addAll(resolution.publishing(name, instance));
+		});
+		resolution.throwIfInvalid();
+		resolution.logKeysWithoutEffect();
+		return new KafkaInstanceRegistry(consuming, publishingInstances, publishing);
+	}
+
+	/**
+	 * State of one resolution: the problems and keys without effect found so far.
+	 */
+	private final class Resolution {
+
+		private final List<Problem> problems = new ArrayList<>();
+
+		private final Set<String> keysWithoutEffect = new LinkedHashSet<>();
+
+		private final Set<String> mappingIds = new HashSet<>();
+
+		List<ConsumingMapping> consuming(String name, Consuming instance) {
+			String path = CONSUMING_PATH + "." + name;
+			validateConnection(path, instance);
+			noEffect(path + ".retry.retries", instance.getRetry().getRetries());
+			List<ConsumingMapping> mappings = new ArrayList<>();
+			List<ConsumingTopic> topics = required(path + ".topics", instance.getTopics(),
+					"the list of topic mappings");
+			for (int i = 0; topics != null && i < topics.size(); i++) {
+				mappings.add(consumingMapping(path + ".topics[" + i + "]", name, instance, topics.get(i)));
+			}
+			return mappings;
+		}
+
+		private ConsumingMapping consumingMapping(String path, String name, Consuming instance, ConsumingTopic topic) {
+			ConsumerKafka kafka = topic.getKafka();
+			String eventsTopic = requiredText(path + ".topic", topic.getTopic(), "the events topic to publish to");
+			List<String> kafkaTopics = requiredTexts(path + ".kafka.topics", kafka.getTopics(),
+					"the Kafka topics to consume");
+			String groupId = requiredText(path + ".kafka.groupId", kafka.getGroupId(), "the consumer group id");
+			validateConsumer(path + ".kafka", kafka);
+			Map<String, Object> consumerProperties = connectionProperties(path, instance);
+			consumerProperties.putAll(consumerSettings(kafka, groupId));
+			consumerProperties.putAll(instance.getProperties());
+			consumerProperties.putAll(kafka.getProperties());
+			return new ConsumingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
+					orEmpty(instance.getBrokers()), eventsTopic, kafkaTopics, groupId, kafka.getFromBeginning(),
+					kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(), consumerProperties);
+		}
+
+		List<PublishingMapping> publishing(String name, Publishing instance) {
+			String path = PUBLISHING_PATH + "." + name;
+			List<PublishingMapping> mappings = new ArrayList<>();
+			List<PublishingTopic> topics = required(path + ".topics", instance.getTopics(),
+					"the list of topic mappings");
+			for (int i = 0; topics != null && i < topics.size(); i++) {
+				mappings.add(publishingMapping(path + ".topics[" + i + "]", name, instance, topics.get(i)));
+			}
+			return mappings;
+		}
+
+		Map<String, Object> producerProperties(String path, Publishing instance) {
+			validateConnection(path, instance);
+			Map<String, Object> producerProperties = connectionProperties(path, instance);
+			producerProperties.putAll(producerSettings(instance.getRetry(), new Retry()));
+			producerProperties.putAll(instance.getProperties());
+			return producerProperties;
+		}
+
+		private PublishingMapping publishingMapping(String path, String name, Publishing instance,
+				PublishingTopic topic) {
+			ProducerKafka kafka = topic.getKafka();
+			String eventsTopic = requiredText(path + ".topic", topic.getTopic(), "the events topic to subscribe to");
+			String kafkaTopic = requiredText(path + ".kafka.topic", kafka.getTopic(), "the Kafka topic to send to");
+			noEffect(path + ".kafka.allowAutoTopicCreation", kafka.getAllowAutoTopicCreation());
+			Map<String, Object> producerProperties = connectionProperties(path, instance);
+			producerProperties.putAll(producerSettings(instance.getRetry(), kafka.getRetry()));
+			producerProperties.putAll(producerSettings(kafka));
+			producerProperties.putAll(instance.getProperties());
+			producerProperties.putAll(kafka.getProperties());
+			return new PublishingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
+					orEmpty(instance.getBrokers()), eventsTopic, kafkaTopic, kafka.getKey(),
+					headerForwarding(topic.getHeaders()), producerProperties);
+		}
+
+		private String mappingId(String instance, String eventsTopic) {
+			String id = instance + "." + eventsTopic;
+			for (int suffix = 2; !this.mappingIds.add(id); suffix++) {
+				id = instance + "." + eventsTopic + "." + suffix;
+			}
+			return id;
+		}
+
+		private void validateConnection(String path, Connection connection) {
+			requiredText(path + ".clientId", connection.getClientId(), "the Kafka client id");
+			List<String> brokers = required(path + ".brokers", connection.getBrokers(),
+					"the bootstrap brokers as host:port");
+			if (brokers != null) {
+				validateTexts(path + ".brokers", brokers, "the bootstrap brokers as host:port");
+			}
+			validateSasl(path + ".sasl", connection.getSasl());
+			noEffect(path + ".authenticationTimeout", connection.getAuthenticationTimeout());
+			noEffect(path + ".enforceRequestTimeout", connection.getEnforceRequestTimeout());
+			noEffect(path + ".retry.factor", connection.getRetry().getFactor());
+			noEffect(path + ".retry.multiplier", connection.getRetry().getMultiplier());
+		}
+
+		private void validateSasl(String path, Sasl sasl) {
+			if (!sasl.isConfigured()) {
+				return;
+			}
+			String supported = supportedMechanisms();
+			if (sasl.getMechanism() == null) {
+				problem(path + ".mechanism", "SASL is configured without a mechanism.",
+						"Set " + path + ".mechanism to one of " + supported + ".");
+			}
+			requiredText(path + ".username", sasl.getUsername(), "the SASL user name");
+			requiredText(path + ".password", sasl.getPassword(), "the SASL password");
+			noEffect(path + ".authorizationIdentity", sasl.getAuthorizationIdentity());
+		}
+
+		private void validateConsumer(String path, ConsumerKafka kafka) {
+			Duration session = (kafka.getSessionTimeout() != null) ? kafka.getSessionTimeout()
+					: DEFAULT_SESSION_TIMEOUT;
+			Duration heartbeat = (kafka.getHeartbeatInterval() != null) ? kafka.getHeartbeatInterval()
+					: DEFAULT_HEARTBEAT_INTERVAL;
+			if (heartbeat.compareTo(session) >= 0) {
+				problem(path + ".heartbeatInterval",
+						"heartbeatInterval (" + heartbeat.toMillis() + " ms) must be below sessionTimeout ("
+								+ session.toMillis() + " ms).",
+						"Set " + path + ".heartbeatInterval below " + path
+								+ ".sessionTimeout, typically a third of it.");
+			}
+			if (kafka.getConcurrency() < 1) {
+				problem(path + ".concurrency", "concurrency must be at least 1, was " + kafka.getConcurrency() + ".",
+						"Set " + path + ".concurrency to 1 or more.");
+			}
+		}
+
+		private Map<String, Object> connectionProperties(String path, Connection connection) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			PropertyMapper map = PropertyMapper.get();
+			map.from(connection.getBrokers())
+				.as((brokers) -> String.join(",", brokers))
+				.to((brokers) -> properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, brokers));
+			map.from(connection.getClientId())
+				.to((clientId) -> properties.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId));
+			map.from(connection.getConnectionTimeout()).to((timeout) -> connectionSetupTimeout(properties, timeout));
+			map.from(connection.getRequestTimeout())
+				.as(Duration::toMillis)
+				.as(Math::toIntExact)
+				.to((timeout) -> properties.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeout));
+			map.from(connection.getRetry().getInitialRetryTime()).as(Duration::toMillis).to((backoff) -> {
+				properties.put(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, backoff);
+				properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, backoff);
+			});
+			map.from(connection.getRetry().getMaxRetryTime()).as(Duration::toMillis).to((backoff) -> {
+				properties.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, backoff);
+				properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, backoff);
+			});
+			properties.putAll(securityProperties(path, connection));
+			return properties;
+		}
+
+		private void connectionSetupTimeout(Map<String, Object> properties, Duration timeout) {
+			properties.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, timeout.toMillis());
+			if (timeout.compareTo(MAX_CONNECTION_SETUP_TIMEOUT) > 0) {
+				properties.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, timeout.toMillis());
+			}
+		}
+
+		private Map<String, Object> securityProperties(String path, Connection connection) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			boolean ssl = connection.getSsl().isEffectivelyEnabled();
+			Sasl sasl = connection.getSasl();
+			SaslMechanism mechanism = sasl.getMechanism();
+			if (ssl || mechanism != null) {
+				String protocol = (mechanism != null) ? "SASL_" : "";
+				properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol + (ssl ? "SSL" : "PLAINTEXT"));
+			}
+			if (mechanism != null) {
+				properties.put(SaslConfigs.SASL_MECHANISM, mechanism.kafkaName());
+				properties.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(mechanism, sasl));
+			}
+			if (ssl) {
+				properties.putAll(sslProperties(path + ".ssl", connection.getSsl()));
+			}
+			return properties;
+		}
+
+		private Map<String, Object> sslProperties(String path, Ssl ssl) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			if (Boolean.FALSE.equals(ssl.getRejectUnauthorized())) {
+				properties.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
+			}
+			List<String> ca = ssl.getCa();
+			if (ca != null && !ca.isEmpty()) {
+				List<String> certificates = new ArrayList<>();
+				for (int i = 0; i < ca.size(); i++) {
+					certificates.add(pem(path + ".ca[" + i + "]", ca.get(i)));
+				}
+				properties.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+				properties.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, String.join("\n", certificates));
+			}
+			if (ssl.getCert() != null || ssl.getKey() != null) {
+				properties.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
+				properties.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG,
+						pem(path + ".cert", requiredText(path + ".cert", ssl.getCert(), "the client certificate")));
+				properties.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG,
+						pem(path + ".key", requiredText(path + ".key", ssl.getKey(), "the client private key")));
+				PropertyMapper.get()
+					.from(ssl.getPassphrase())
+					.to((passphrase) -> properties.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, passphrase));
+			}
+			return properties;
+		}
+
+		private String pem(String path, String value) {
+			if (value.isEmpty() || value.strip().startsWith("-----BEGIN")) {
+				return value.strip();
+			}
+			String location = ResourceUtils.isUrl(value) ? value : ResourceUtils.FILE_URL_PREFIX + value;
+			Resource resource = KafkaInstanceRegistryFactory.this.resourceLoader.getResource(location);
+			try (InputStream content = resource.getInputStream()) {
+				return new String(content.readAllBytes(), StandardCharsets.UTF_8).strip();
+			}
+			catch (IOException ex) {
+				problem(path, "PEM content or resource '" + value + "' cannot be read (" + ex.getMessage() + ").",
+						"Set " + path + " to PEM content or to a readable location such as file:/path/ca.pem.");
+				return "";
+			}
+		}
+
+		private Map<String, Object> consumerSettings(ConsumerKafka kafka, String groupId) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			PropertyMapper map = PropertyMapper.get();
+			properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+			properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+			properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+			properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+			map.from(kafka.getFromBeginning())
+				.as((fromBeginning) -> fromBeginning ? "earliest" : "latest")
+				.to((reset) -> properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset));
+			putMillis(properties, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, kafka.getSessionTimeout());
+			putMillis(properties, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, kafka.getRebalanceTimeout());
+			putMillis(properties, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, kafka.getHeartbeatInterval());
+			putMillis(properties, ConsumerConfig.METADATA_MAX_AGE_CONFIG, kafka.getMetadataMaxAge());
+			putMillis(properties, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, kafka.getMaxWaitTime());
+			putBytes(properties, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, kafka.getMaxBytesPerPartition());
+			putBytes(properties, ConsumerConfig.FETCH_MIN_BYTES_CONFIG, kafka.getMinBytes());
+			putBytes(properties, ConsumerConfig.FETCH_MAX_BYTES_CONFIG, kafka.getMaxBytes());
+			return properties;
+		}
+
+		private Map<String, Object> producerSettings(Retry instanceRetry, Retry mappingRetry) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			PropertyMapper map = PropertyMapper.get();
+			properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+			properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+			properties.put(ProducerConfig.ACKS_CONFIG, "all");
+			map.from(mappingRetry.getRetries())
+				.orFrom(instanceRetry::getRetries)
+				.to((retries) -> properties.put(ProducerConfig.RETRIES_CONFIG, retries));
+			map.from(mappingRetry.getInitialRetryTime())
+				.orFrom(instanceRetry::getInitialRetryTime)
+				.as(Duration::toMillis)
+				.to((backoff) -> properties.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, backoff));
+			map.from(mappingRetry.getMaxRetryTime())
+				.orFrom(instanceRetry::getMaxRetryTime)
+				.as(Duration::toMillis)
+				.to((backoff) -> properties.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, backoff));
+			return properties;
+		}
+
+		private Map<String, Object> producerSettings(ProducerKafka kafka) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			PropertyMapper map = PropertyMapper.get();
+			putMillis(properties, ProducerConfig.METADATA_MAX_AGE_CONFIG, kafka.getMetadataMaxAge());
+			map.from(kafka.getTransactionTimeout())
+				.as(Duration::toMillis)
+				.as(Math::toIntExact)
+				.to((timeout) -> properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, timeout));
+			map.from(kafka.getIdempotent())
+				.to((idempotent) -> properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent));
+			map.from(kafka.getMaxInFlightRequests())
+				.to((max) -> properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, max));
+			return properties;
+		}
+
+		private HeaderForwarding headerForwarding(KafkaEventsProperties.Headers headers) {
+			List<String> whitelist = (headers.getWhitelist() != null) ? headers.getWhitelist() : List.of();
+			List<String> blacklist = (headers.getBlacklist() != null) ? headers.getBlacklist()
+					: HeaderForwarding.DEFAULT_BLACKLIST;
+			return new HeaderForwarding(headers.isForward(), whitelist, blacklist);
+		}
+
+		private <T> @Nullable T required(String path, @Nullable T value, String what) {
+			if (value == null) {
+				problem(path, "Missing required config value.", "Set " + path + " to " + what + ".");
+			}
+			return value;
+		}
+
+		private String requiredText(String path, @Nullable String value, String what) {
+			if (!StringUtils.hasText(value)) {
+				problem(path, (value == null) ? "Missing required config value." : "The value must not be empty.",
+						"Set " + path + " to " + what + ".");
+				return "";
+			}
+			return value;
+		}
+
+		private List<String> requiredTexts(String path, @Nullable List<String> values, String what) {
+			if (values == null || values.isEmpty()) {
+				problem(path, (values == null) ? "Missing required config value." : "The list must not be empty.",
+						"Set " + path + " to " + what + ".");
+				return List.of();
+			}
+			validateTexts(path, values, what);
+			return values;
+		}
+
+		private void validateTexts(String path, List<String> values, String what) {
+			if (values.isEmpty()) {
+				problem(path, "The list must not be empty.", "Set " + path + " to " + what + ".");
+			}
+			for (int i = 0; i < values.size(); i++) {
+				requiredText(path + "[" + i + "]", values.get(i), what);
+			}
+		}
+
+		private void noEffect(String path, @Nullable Object value) {
+			if (value != null) {
+				this.keysWithoutEffect.add(path);
+			}
+		}
+
+		private void problem(String path, String description, String action) {
+			this.problems.add(new Problem(path, description, action));
+		}
+
+		void throwIfInvalid() {
+			if (!this.problems.isEmpty()) {
+				throw new InvalidKafkaEventsConfigurationException(this.problems);
+			}
+		}
+
+		void logKeysWithoutEffect() {
+			if (!this.keysWithoutEffect.isEmpty() && logger.isInfoEnabled()) {
+				logger.info("These keys are accepted for Backstage compatibility but have no effect with the Java "
+						+ "Kafka client: " + String.join(", ", this.keysWithoutEffect));
+			}
+		}
+
+	}
+
+	private static String jaasConfig(SaslMechanism mechanism, Sasl sasl) {
+		return mechanism.loginModule() + " required username=\"" + jaasEscape(sasl.getUsername()) + "\" password=\""
+				+ jaasEscape(sasl.getPassword()) + "\";";
+	}
+
+	private static String jaasEscape(@Nullable String value) {
+		return (value != null) ? value.replace("\\", "\\\\").replace("\"", "\\\"") : "";
+	}
+
+	private static String supportedMechanisms() {
+		return Arrays.stream(SaslMechanism.values())
+			.map((mechanism) -> mechanism.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			.sorted()
+			.collect(Collectors.joining(", "));
+	}
+
+	private static void putMillis(Map<String, Object> properties, String key, @Nullable Duration duration) {
+		PropertyMapper.get()
+			.from(duration)
+			.as(Duration::toMillis)
+			.as(Math::toIntExact)
+			.to((millis) -> properties.put(key, millis));
+	}
+
+	private static void putBytes(Map<String, Object> properties, String key, @Nullable DataSize size) {
+		PropertyMapper.get()
+			.from(size)
+			.as(DataSize::toBytes)
+			.as(Math::toIntExact)
+			.to((bytes) -> properties.put(key, bytes));
+	}
+
+	private static String orEmpty(@Nullable String value) {
+		return (value != null) ? value : "";
+	}
+
+	private static List<String> orEmpty(@Nullable List<String> values) {
+		return (values != null) ? values : List.of();
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.kafkaevents.kafka;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One {@code kafkaConsumingEventPublisher} mapping, resolved: Kafka topics consumed by a
+ * group and published to an events topic, with the complete Kafka consumer properties.
+ *
+ * @param id stable, readable id of the mapping: {@code <instance>.<events topic>}, unique
+ * within the application
+ * @param instance name of the instance the mapping belongs to
+ * @param clientId Kafka client id of the instance
+ * @param brokers bootstrap brokers of the instance
+ * @param eventsTopic events topic the records are published to
+ * @param kafkaTopics Kafka topics consumed
+ * @param groupId consumer group id
+ * @param fromBeginning whether a group without committed offsets starts at the earliest
+ * offset, or {@code null} for the client's default
+ * @param autoCommit whether offsets of processed records are committed periodically
+ * @param pauseOnError whether a failed record pauses its partition
+ * @param concurrency number of consumers in this application
+ * @param consumerProperties Kafka consumer properties, secrets included
+ * @author kafka-events
+ */
+public record ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
+		List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
+		boolean pauseOnError, int concurrency, Map<String, Object> consumerProperties) {
+
+	/**
+	 * Create a new mapping.
+	 * @param id stable id of the mapping
+	 * @param instance name of the instance
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic
+	 * @param kafkaTopics Kafka topics consumed
+	 * @param groupId consumer group id
+	 * @param fromBeginning whether to start at the earliest offset
+	 * @param autoCommit whether offsets are committed periodically
+	 * @param pauseOnError whether a failed record pauses its partition
+	 * @param concurrency number of consumers
+	 * @param consumerProperties Kafka consumer properties
+	 */
+	public ConsumingMapping {
+		brokers = List.copyOf(brokers);
+		kafkaTopics = List.copyOf(kafkaTopics);
+		consumerProperties = Map.copyOf(consumerProperties);
+	}
+
+	@Override
+	public String toString() {
+		return "ConsumingMapping[id=" + this.id + ", brokers=" + this.brokers + ", kafkaTopics=" + this.kafkaTopics
+				+ ", groupId=" + this.groupId + ", eventsTopic=" + this.eventsTopic + "]";
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.kafkaevents.kafka;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One {@code kafkaPublishingEventConsumer} mapping, resolved: an events topic sent to a
+ * Kafka topic, with the complete Kafka producer properties.
+ *
+ * @param id stable, readable id of the mapping: {@code <instance>.<events topic>}, unique
+ * within the application
+ * @param instance name of the instance the mapping belongs to
+ * @param clientId Kafka client id of the instance
+ * @param brokers bootstrap brokers of the instance
+ * @param eventsTopic events topic subscribed to
+ * @param kafkaTopic Kafka topic sent to
+ * @param key source of the record key (a metadata name, or a JSON pointer starting with
+ * {@code /}), or {@code null} for no key
+ * @param headers which metadata is sent as headers
+ * @param producerProperties Kafka producer properties, secrets included
+ * @author kafka-events
+ */
+public record PublishingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
+		String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties) {
+
+	/**
+	 * Create a new mapping.
+	 * @param id stable id of the mapping
+	 * @param instance name of the instance
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic
+	 * @param kafkaTopic Kafka topic
+	 * @param key source of the record key
+	 * @param headers header policy
+	 * @param producerProperties Kafka producer properties
+	 */
+	public PublishingMapping {
+		brokers = List.copyOf(brokers);
+		producerProperties = Map.copyOf(producerProperties);
+	}
+
+	@Override
+	public String toString() {
+		return "PublishingMapping[id=" + this.id + ", brokers=" + this.brokers + ", eventsTopic=" + this.eventsTopic
+				+ ", kafkaTopic=" + this.kafkaTopic + "]";
+	}
+
+}
