@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for the in-process events service.
+ */
+@NullMarked
+package dev.kafkaevents.autoconfigure.events;
+
+import org.jspecify.annotations.NullMarked;

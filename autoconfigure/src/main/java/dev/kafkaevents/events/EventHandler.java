@@ -1,0 +1,49 @@
+package dev.kafkaevents.events;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+
+/**
+ * Subscribes a bean method to the events of one or more topics.
+ * <p>
+ * The method takes either the {@link EventParams}, or the payload converted to the
+ * declared parameter type with the application's Jackson {@code JsonMapper}, optionally
+ * followed by the {@link EventMetadata}. It returns {@code void} (processing is done when
+ * the method returns) or a {@link java.util.concurrent.CompletionStage} (processing is
+ * done when the stage completes). An exception thrown by the method, or a failed stage,
+ * fails the future returned by {@link EventsService#publish}.
+ *
+ * @see EventHandlerMethodProcessor
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface EventHandler {
+
+	/**
+	 * Alias for {@link #topics()}.
+	 * @return the topics
+	 */
+	@AliasFor("topics")
+	String[] value() default {};
+
+	/**
+	 * Topics to subscribe to, matched exactly; property placeholders are resolved.
+	 * @return the topics
+	 */
+	@AliasFor("value")
+	String[] topics() default {};
+
+	/**
+	 * Subscriber id used in logs and failures; defaults to
+	 * {@code <beanName>.<methodName>}.
+	 * @return the subscriber id
+	 */
+	String id() default "";
+
+}
