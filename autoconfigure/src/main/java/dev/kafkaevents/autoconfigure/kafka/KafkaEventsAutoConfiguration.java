@@ -1,24 +1,35 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
+import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
+import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * Auto-configuration of the Kafka instances configured under
- * {@code events.modules.kafka}: binds and validates the configuration and exposes it as a
- * {@link KafkaInstanceRegistry}.
+ * {@code events.modules.kafka}: binds and validates the configuration into a
+ * {@link KafkaInstanceRegistry} and runs a consuming bridge per
+ * {@code kafkaConsumingEventPublisher} mapping.
  *
  * @author kafka-events
  */
-@AutoConfiguration
-@ConditionalOnClass(KafkaConsumer.class)
+@AutoConfiguration(after = EventsAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass({ KafkaConsumer.class, ConcurrentMessageListenerContainer.class })
 @EnableConfigurationProperties(KafkaEventsProperties.class)
 public final class KafkaEventsAutoConfiguration {
 
@@ -29,6 +40,18 @@ public final class KafkaEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	KafkaInstanceRegistry kafkaInstanceRegistry(KafkaEventsProperties properties, ResourceLoader resourceLoader) {
 		return new KafkaInstanceRegistryFactory(resourceLoader).create(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(EventsService.class)
+	KafkaConsumingBridges kafkaConsumingBridges(KafkaInstanceRegistry registry, EventsService eventsService,
+			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher eventPublisher) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
+		return new KafkaConsumingBridges(registry.getConsumingMappings()
+			.stream()
+			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher))
+			.toList());
 	}
 
 }

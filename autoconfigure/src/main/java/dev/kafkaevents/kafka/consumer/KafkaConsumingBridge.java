@@ -1,0 +1,461 @@
+package dev.kafkaevents.kafka.consumer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
+
+import dev.kafkaevents.events.EventsService;
+import dev.kafkaevents.kafka.ConsumingMapping;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
+import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.util.Assert;
+
+/**
+ * The Kafka to events bridge of one consuming mapping: a spring-kafka listener container
+ * whose records become events on the mapping's events topic.
+ * <p>
+ * The records of each poll are published without waiting for one another, so that
+ * asynchronous subscribers overlap; the poll's outcomes are then applied in offset order
+ * per partition, and only offsets of processed records are committed: after each poll
+ * when {@code autoCommit} is false, periodically when it is true. A failed record is
+ * logged and skipped, or with {@code pauseOnError} pauses its partition at that record
+ * until {@link #retry(TopicPartition) retried} or {@link #skip(TopicPartition) skipped}.
+ *
+ * @author kafka-events
+ */
+public class KafkaConsumingBridge {
+
+	private static final Log logger = LogFactory.getLog(KafkaConsumingBridge.class);
+
+	private static final Duration DEFAULT_AUTO_COMMIT_INTERVAL = Duration.ofSeconds(5);
+
+	private static final long IDLE_EVENT_INTERVAL = 1000;
+
+	private final ConsumingMapping mapping;
+
+	private final EventsService eventsService;
+
+	private final KafkaRecordEvents recordEvents;
+
+	private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
+
+	private final Duration commitInterval;
+
+	private final Map<TopicPartition, FailedRecord> pausedOnError = new ConcurrentHashMap<>();
+
+	private final Collection<Operation> operations = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * Create a new bridge for the given mapping.
+	 * @param mapping the consuming mapping
+	 * @param eventsService the events service records are published to
+	 * @param jsonMapper the mapper that parses record values
+	 * @param eventPublisher where container events go, usually the application context
+	 */
+	public KafkaConsumingBridge(ConsumingMapping mapping, EventsService eventsService, JsonMapper jsonMapper,
+			ApplicationEventPublisher eventPublisher) {
+		Assert.notNull(mapping, "'mapping' must not be null");
+		Assert.notNull(eventsService, "'eventsService' must not be null");
+		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+		Assert.notNull(eventPublisher, "'eventPublisher' must not be null");
+		this.mapping = mapping;
+		this.eventsService = eventsService;
+		this.recordEvents = new KafkaRecordEvents(jsonMapper);
+		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
+		this.container = createContainer(eventPublisher);
+	}
+
+	private static Duration autoCommitInterval(ConsumingMapping mapping) {
+		Object interval = mapping.consumerProperties().get(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG);
+		return (interval != null) ? Duration.ofMillis(Long.parseLong(interval.toString()))
+				: DEFAULT_AUTO_COMMIT_INTERVAL;
+	}
+
+	private ConcurrentMessageListenerContainer<byte[], byte[]> createContainer(
+			ApplicationEventPublisher eventPublisher) {
+		Map<String, Object> consumerProperties = new HashMap<>(this.mapping.consumerProperties());
+		consumerProperties.remove(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG);
+		consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		ContainerProperties properties = new ContainerProperties(this.mapping.kafkaTopics().toArray(String[]::new));
+		properties.setGroupId(this.mapping.groupId());
+		properties.setAckMode(AckMode.MANUAL);
+		properties.setIdleEventInterval(IDLE_EVENT_INTERVAL);
+		properties.setMessageListener(new Listener());
+		properties.setConsumerRebalanceListener(new RebalanceListener());
+		properties.setListenerTaskExecutor(listenerTaskExecutor());
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
+				new DefaultKafkaConsumerFactory<>(consumerProperties), properties);
+		container.setConcurrency(this.mapping.concurrency());
+		container.setBeanName(this.mapping.id());
+		container.setAutoStartup(false);
+		container.setApplicationEventPublisher(new IdleAwareEventPublisher(eventPublisher));
+		return container;
+	}
+
+	private SimpleAsyncTaskExecutor listenerTaskExecutor() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kafka-events-" + this.mapping.id() + "-");
+		executor.setTaskDecorator((task) -> () -> {
+			putLogContext();
+			task.run();
+		});
+		return executor;
+	}
+
+	private void putLogContext() {
+		MDC.put("instance", this.mapping.instance());
+		MDC.put("groupId", this.mapping.groupId());
+		MDC.put("kafkaTopics", String.join(",", this.mapping.kafkaTopics()));
+		MDC.put("eventsTopic", this.mapping.eventsTopic());
+	}
+
+	/**
+	 * Return the mapping this bridge serves.
+	 * @return the mapping
+	 */
+	public ConsumingMapping getMapping() {
+		return this.mapping;
+	}
+
+	/**
+	 * Return the listener container, for inspection.
+	 * @return the container
+	 */
+	public ConcurrentMessageListenerContainer<byte[], byte[]> getContainer() {
+		return this.container;
+	}
+
+	/**
+	 * Start consuming.
+	 */
+	public void start() {
+		logger.info(logPrefix() + "starting consumer of " + this.mapping.kafkaTopics() + " in group "
+				+ this.mapping.groupId() + " on brokers " + this.mapping.brokers() + " for events topic "
+				+ this.mapping.eventsTopic());
+		this.container.start();
+	}
+
+	/**
+	 * Stop consuming, finishing the records in hand and committing what was processed.
+	 */
+	public void stop() {
+		this.container.stop();
+	}
+
+	/**
+	 * Stop consuming asynchronously.
+	 * @param callback called once stopped
+	 */
+	public void stop(Runnable callback) {
+		this.container.stop(callback);
+	}
+
+	/**
+	 * Return whether the container is running.
+	 * @return whether consuming
+	 */
+	public boolean isRunning() {
+		return this.container.isRunning();
+	}
+
+	/**
+	 * Return the partitions paused because a record failed, with that record.
+	 * @return the failed records by partition
+	 */
+	public Map<TopicPartition, FailedRecord> getPausedOnError() {
+		return Map.copyOf(this.pausedOnError);
+	}
+
+	/**
+	 * Resume a partition paused on error at its failed record, which is delivered again.
+	 * @param partition the partition
+	 * @return whether the partition was paused on error
+	 */
+	public boolean retry(TopicPartition partition) {
+		if (this.pausedOnError.remove(partition) == null) {
+			return false;
+		}
+		logger.info(logPrefix() + "retrying " + partition + " at its failed record");
+		this.container.resumePartition(partition);
+		return true;
+	}
+
+	/**
+	 * Skip the failed record of a partition paused on error: commit past it and resume.
+	 * @param partition the partition
+	 * @return whether the partition was paused on error
+	 */
+	public boolean skip(TopicPartition partition) {
+		FailedRecord failed = this.pausedOnError.get(partition);
+		if (failed == null) {
+			return false;
+		}
+		this.operations.add(new Operation(partition, (consumer) -> {
+			long next = failed.offset() + 1;
+			consumer.seek(partition, next);
+			consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+			this.pausedOnError.remove(partition);
+			this.container.resumePartition(partition);
+			logger.info(logPrefix() + "skipped record at offset " + failed.offset() + " of " + partition);
+		}));
+		return true;
+	}
+
+	private String logPrefix() {
+		return "Kafka events mapping '" + this.mapping.id() + "' (instance '" + this.mapping.instance() + "'): ";
+	}
+
+	private void runOperations(Consumer<?, ?> consumer) {
+		if (this.operations.isEmpty()) {
+			return;
+		}
+		Set<TopicPartition> assignment = consumer.assignment();
+		Iterator<Operation> iterator = this.operations.iterator();
+		while (iterator.hasNext()) {
+			Operation operation = iterator.next();
+			if (assignment.contains(operation.partition())) {
+				iterator.remove();
+				operation.action().accept(consumer);
+			}
+		}
+	}
+
+	/**
+	 * An operation that must run on the consumer thread that owns a partition.
+	 */
+	private record Operation(TopicPartition partition, java.util.function.Consumer<Consumer<?, ?>> action) {
+
+	}
+
+	/**
+	 * The batch listener: publishes the records of a poll, then applies their outcomes.
+	 */
+	private final class Listener implements BatchAcknowledgingConsumerAwareMessageListener<byte[], byte[]> {
+
+		private final ThreadLocal<CommitState> commitState = ThreadLocal.withInitial(CommitState::new);
+
+		@Override
+		public void onMessage(List<ConsumerRecord<byte[], byte[]>> records, @Nullable Acknowledgment acknowledgment,
+				@Nullable Consumer<?, ?> consumer) {
+			Assert.state(consumer != null, "A consumer is required");
+			runOperations(consumer);
+			List<Dispatched> dispatched = dispatch(records);
+			Set<TopicPartition> halted = new HashSet<>();
+			for (Dispatched each : dispatched) {
+				applyOutcome(each, halted, consumer);
+			}
+			commitIfDue(consumer, false);
+		}
+
+		private List<Dispatched> dispatch(List<ConsumerRecord<byte[], byte[]>> records) {
+			List<Dispatched> dispatched = new ArrayList<>(records.size());
+			Set<TopicPartition> failedSynchronously = new HashSet<>();
+			for (ConsumerRecord<byte[], byte[]> record : records) {
+				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+				if (failedSynchronously.contains(partition)) {
+					continue;
+				}
+				CompletableFuture<Void> outcome = publish(record);
+				if (KafkaConsumingBridge.this.mapping.pauseOnError() && outcome.isCompletedExceptionally()) {
+					failedSynchronously.add(partition);
+				}
+				dispatched.add(new Dispatched(record, partition, outcome));
+			}
+			return dispatched;
+		}
+
+		private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
+			try {
+				return KafkaConsumingBridge.this.eventsService.publish(KafkaConsumingBridge.this.recordEvents
+					.toEvent(KafkaConsumingBridge.this.mapping.eventsTopic(), record));
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		}
+
+		private void applyOutcome(Dispatched dispatched, Set<TopicPartition> halted, Consumer<?, ?> consumer) {
+			if (halted.contains(dispatched.partition())) {
+				return;
+			}
+			Throwable failure = failureOf(dispatched.outcome());
+			ConsumerRecord<byte[], byte[]> record = dispatched.record();
+			if (failure == null) {
+				processed(dispatched);
+				return;
+			}
+			boolean pause = KafkaConsumingBridge.this.mapping.pauseOnError();
+			logger.error(logPrefix() + "Failed to process message at offset " + record.offset() + " on partition "
+					+ record.partition() + " of topic " + record.topic()
+					+ (pause ? "; pausing the partition" : "; skipping it"), failure);
+			if (!pause) {
+				processed(dispatched);
+				return;
+			}
+			halted.add(dispatched.partition());
+			pauseAt(consumer, dispatched.partition(), record, failure);
+		}
+
+		private void pauseAt(Consumer<?, ?> consumer, TopicPartition partition, ConsumerRecord<byte[], byte[]> record,
+				Throwable failure) {
+			consumer.seek(partition, record.offset());
+			KafkaConsumingBridge.this.pausedOnError.put(partition,
+					FailedRecord.of(record.topic(), record.partition(), record.offset(), failure));
+			KafkaConsumingBridge.this.container.pausePartition(partition);
+			commitIfDue(consumer, true);
+		}
+
+		private void processed(Dispatched dispatched) {
+			this.commitState.get().pendingOffsets.put(dispatched.partition(),
+					new OffsetAndMetadata(dispatched.record().offset() + 1));
+		}
+
+		private @Nullable Throwable failureOf(CompletableFuture<Void> outcome) {
+			try {
+				outcome.join();
+				return null;
+			}
+			catch (CompletionException ex) {
+				return (ex.getCause() != null) ? ex.getCause() : ex;
+			}
+			catch (RuntimeException ex) {
+				return ex;
+			}
+		}
+
+		void commitIfDue(Consumer<?, ?> consumer, boolean force) {
+			CommitState state = this.commitState.get();
+			if (state.pendingOffsets.isEmpty()) {
+				return;
+			}
+			long now = System.nanoTime();
+			if (!force && now - state.lastCommit < KafkaConsumingBridge.this.commitInterval.toNanos()) {
+				return;
+			}
+			commit(consumer, (partition) -> true);
+			state.lastCommit = now;
+		}
+
+		void commit(Consumer<?, ?> consumer, Predicate<TopicPartition> partitions) {
+			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+			this.commitState.get().pendingOffsets.entrySet().removeIf((entry) -> {
+				if (partitions.test(entry.getKey())) {
+					offsets.put(entry.getKey(), entry.getValue());
+					return true;
+				}
+				return false;
+			});
+			if (!offsets.isEmpty()) {
+				consumer.commitSync(offsets);
+			}
+		}
+
+		void forget(Collection<TopicPartition> partitions) {
+			partitions.forEach(this.commitState.get().pendingOffsets::remove);
+		}
+
+	}
+
+	/**
+	 * Offsets processed but not committed yet by one consumer thread, and when it last
+	 * committed.
+	 */
+	private static final class CommitState {
+
+		private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
+
+		private long lastCommit = System.nanoTime();
+
+	}
+
+	/**
+	 * A record handed to the events service, with the outcome of its publication.
+	 */
+	private record Dispatched(ConsumerRecord<byte[], byte[]> record, TopicPartition partition,
+			CompletableFuture<Void> outcome) {
+
+	}
+
+	/**
+	 * Commits processed offsets of revoked partitions and forgets their error state.
+	 */
+	private final class RebalanceListener implements ConsumerAwareRebalanceListener {
+
+		@Override
+		public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			listener().commit(consumer, partitions::contains);
+			forgetErrors(partitions);
+		}
+
+		@Override
+		public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			listener().forget(partitions);
+			forgetErrors(partitions);
+		}
+
+		private void forgetErrors(Collection<TopicPartition> partitions) {
+			for (TopicPartition partition : partitions) {
+				if (KafkaConsumingBridge.this.pausedOnError.remove(partition) != null) {
+					KafkaConsumingBridge.this.container.resumePartition(partition);
+				}
+			}
+		}
+
+	}
+
+	private Listener listener() {
+		return (Listener) this.container.getContainerProperties().getMessageListener();
+	}
+
+	/**
+	 * Forwards container events, running pending operations on idle consumer threads.
+	 */
+	private final class IdleAwareEventPublisher implements ApplicationEventPublisher {
+
+		private final ApplicationEventPublisher delegate;
+
+		IdleAwareEventPublisher(ApplicationEventPublisher delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void publishEvent(Object event) {
+			if (event instanceof ListenerContainerIdleEvent idle) {
+				runOperations(idle.getConsumer());
+				listener().commitIfDue(idle.getConsumer(), false);
+			}
+			this.delegate.publishEvent(event);
+		}
+
+	}
+
+}

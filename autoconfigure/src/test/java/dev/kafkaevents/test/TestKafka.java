@@ -1,0 +1,166 @@
+package dev.kafkaevents.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+/**
+ * Access to the one in-JVM KRaft broker that spring-kafka-test starts for the whole test
+ * run (see {@code junit-platform.properties}).
+ *
+ * @author kafka-events
+ */
+public final class TestKafka {
+
+	private static final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()));
+
+	private static final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+			Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(), ProducerConfig.LINGER_MS_CONFIG, 0),
+			new ByteArraySerializer(), new ByteArraySerializer());
+
+	private TestKafka() {
+	}
+
+	/**
+	 * Return the bootstrap address of the broker.
+	 * @return host:port
+	 */
+	public static String brokers() {
+		String brokers = System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+		if (brokers == null) {
+			throw new IllegalStateException("The global embedded Kafka broker is not running");
+		}
+		return brokers;
+	}
+
+	/**
+	 * Create a topic with a unique name.
+	 * @param prefix readable prefix of the name
+	 * @param partitions number of partitions
+	 * @return the topic name
+	 */
+	public static String createTopic(String prefix, int partitions) {
+		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		await(() -> admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get());
+		return name;
+	}
+
+	/**
+	 * Return a unique consumer group id.
+	 * @param prefix readable prefix
+	 * @return the group id
+	 */
+	public static String uniqueGroup(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * Send a record and wait for the broker's acknowledgement.
+	 * @param topic the topic
+	 * @param partition the partition
+	 * @param value the value, or {@code null}
+	 * @param headers headers as name and value pairs
+	 */
+	public static void send(String topic, int partition, byte @Nullable [] value, String... headers) {
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, null, value);
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+		}
+		await(() -> producer.send(record).get());
+	}
+
+	/**
+	 * Send a JSON text and wait for the broker's acknowledgement.
+	 * @param topic the topic
+	 * @param partition the partition
+	 * @param json the JSON text
+	 */
+	public static void sendJson(String topic, int partition, String json) {
+		send(topic, partition, json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Return the committed offsets of a group.
+	 * @param groupId the group
+	 * @return the committed offset by partition
+	 */
+	public static Map<TopicPartition, Long> committedOffsets(String groupId) {
+		Map<TopicPartition, OffsetAndMetadata> offsets = await(
+				() -> admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get());
+		return offsets.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() != null)
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+	}
+
+	/**
+	 * Return the committed offset of one partition of a group.
+	 * @param groupId the group
+	 * @param topic the topic
+	 * @param partition the partition
+	 * @return the committed offset, or {@code null}
+	 */
+	public static @Nullable Long committedOffset(String groupId, String topic, int partition) {
+		return committedOffsets(groupId).get(new TopicPartition(topic, partition));
+	}
+
+	/**
+	 * Return the members of a group.
+	 * @param groupId the group
+	 * @return the member count
+	 */
+	public static Set<String> groupMembers(String groupId) {
+		return await(() -> admin.describeConsumerGroups(List.of(groupId)).all().get()).get(groupId)
+			.members()
+			.stream()
+			.map((member) -> member.consumerId())
+			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * Default time to wait for a Kafka outcome in tests.
+	 * @return the timeout
+	 */
+	public static Duration timeout() {
+		return Duration.ofSeconds(30);
+	}
+
+	private static <T> T await(Call<T> call) {
+		try {
+			return call.call();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	@FunctionalInterface
+	private interface Call<T> {
+
+		T call() throws InterruptedException, ExecutionException;
+
+	}
+
+}
