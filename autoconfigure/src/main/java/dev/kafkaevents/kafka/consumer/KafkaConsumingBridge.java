@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import dev.kafkaevents.events.EventsService;
@@ -61,6 +62,8 @@ public class KafkaConsumingBridge {
 
 	private static final long IDLE_EVENT_INTERVAL = 1000;
 
+	private static final Duration UNASSIGNED_WARNING_DELAY = Duration.ofSeconds(5);
+
 	private final ConsumingMapping mapping;
 
 	private final EventsService eventsService;
@@ -74,6 +77,10 @@ public class KafkaConsumingBridge {
 	private final Map<TopicPartition, FailedRecord> pausedOnError = new ConcurrentHashMap<>();
 
 	private final Collection<Operation> operations = new ConcurrentLinkedQueue<>();
+
+	private volatile long startedAt;
+
+	private final AtomicBoolean unassignedWarningLogged = new AtomicBoolean();
 
 	/**
 	 * Create a new bridge for the given mapping.
@@ -161,6 +168,8 @@ public class KafkaConsumingBridge {
 		logger.info(logPrefix() + "starting consumer of " + this.mapping.kafkaTopics() + " in group "
 				+ this.mapping.groupId() + " on brokers " + this.mapping.brokers() + " for events topic "
 				+ this.mapping.eventsTopic());
+		this.startedAt = System.nanoTime();
+		this.unassignedWarningLogged.set(false);
 		this.container.start();
 	}
 
@@ -232,6 +241,17 @@ public class KafkaConsumingBridge {
 
 	private String logPrefix() {
 		return "Kafka events mapping '" + this.mapping.id() + "' (instance '" + this.mapping.instance() + "'): ";
+	}
+
+	private void warnIfStillUnassigned(Consumer<?, ?> consumer) {
+		if (!consumer.assignment().isEmpty() || this.unassignedWarningLogged.get()
+				|| System.nanoTime() - this.startedAt < UNASSIGNED_WARNING_DELAY.toNanos()
+				|| !this.unassignedWarningLogged.compareAndSet(false, true)) {
+			return;
+		}
+		logger.warn(logPrefix() + "no partitions assigned " + UNASSIGNED_WARNING_DELAY.toSeconds()
+				+ "s after start: brokers " + this.mapping.brokers() + " may be unreachable, or topics "
+				+ this.mapping.kafkaTopics() + " may not exist; the consumer keeps retrying with back-off");
 	}
 
 	private void runOperations(Consumer<?, ?> consumer) {
@@ -450,6 +470,7 @@ public class KafkaConsumingBridge {
 		@Override
 		public void publishEvent(Object event) {
 			if (event instanceof ListenerContainerIdleEvent idle) {
+				warnIfStillUnassigned(idle.getConsumer());
 				runOperations(idle.getConsumer());
 				listener().commitIfDue(idle.getConsumer(), false);
 			}

@@ -15,6 +15,7 @@ import dev.kafkaevents.test.TestKafka;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -344,7 +345,42 @@ class KafkaConsumingBridgeIntegrationTests {
 	}
 
 	@Test
-	void unreachableBrokersDoNotFailStartup() {
+	void logLinesOfAMappingCarryItsInstanceGroupKafkaTopicsAndEventsTopic() {
+		String topic = TestKafka.createTopic("mdc", 1);
+		String group = TestKafka.uniqueGroup("mdc");
+		this.contextRunner.withPropertyValues(mapping("dev", topic, group, 0)).run((context) -> {
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
+			awaitAssignment(context);
+			TestKafka.sendJson(topic, 0, "{\"n\":1}");
+			await().atMost(TestKafka.timeout()).until(() -> handler.logContexts.size() == 1);
+			assertThat(handler.logContexts.peek()).containsEntry("instance", "dev")
+				.containsEntry("groupId", group)
+				.containsEntry("kafkaTopics", topic)
+				.containsEntry("eventsTopic", EVENTS_TOPIC);
+		});
+	}
+
+	@Test
+	void closingTheApplicationCommitsWhatWasProcessedBeforeTheInterval() {
+		String topic = TestKafka.createTopic("shutdown", 1);
+		String group = TestKafka.uniqueGroup("shutdown");
+		this.contextRunner.withPropertyValues(mapping("dev", topic, group, 0))
+			.withPropertyValues(entry(0, "kafka.properties[auto.commit.interval.ms]=600000"))
+			.run((context) -> {
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
+				awaitAssignment(context);
+				for (int i = 0; i < 3; i++) {
+					TestKafka.sendJson(topic, 0, "{\"n\":" + i + "}");
+				}
+				await().atMost(TestKafka.timeout()).until(() -> handler.events.size() == 3);
+				assertThat(TestKafka.committedOffset(group, topic, 0)).isNull();
+				context.close();
+				assertThat(TestKafka.committedOffset(group, topic, 0)).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void unreachableBrokersDoNotFailStartup(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues("events.modules.kafka.kafkaConsumingEventPublisher.dev.clientId=test",
 					"events.modules.kafka.kafkaConsumingEventPublisher.dev.brokers[0]=localhost:1",
@@ -353,6 +389,10 @@ class KafkaConsumingBridgeIntegrationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(bridge(context).isRunning()).isTrue();
+				await().atMost(TestKafka.timeout())
+					.until(() -> output.toString()
+						.contains("Kafka events mapping 'dev.test.events' (instance 'dev'): no partitions assigned")
+							&& output.toString().contains("brokers [localhost:1] may be unreachable"));
 			});
 	}
 
@@ -391,10 +431,13 @@ class KafkaConsumingBridgeIntegrationTests {
 
 		final Queue<EventParams> events = new ConcurrentLinkedQueue<>();
 
+		final Queue<Map<String, String>> logContexts = new ConcurrentLinkedQueue<>();
+
 		volatile boolean failuresEnabled = true;
 
 		@EventHandler(EVENTS_TOPIC)
 		void handle(EventParams event) {
+			this.logContexts.add(MDC.getCopyOfContextMap());
 			this.events.add(event);
 			if (this.failuresEnabled && event.eventPayload() instanceof Map<?, ?> map
 					&& Boolean.TRUE.equals(map.get("fail"))) {
