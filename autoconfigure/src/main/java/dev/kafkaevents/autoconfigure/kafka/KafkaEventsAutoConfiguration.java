@@ -1,8 +1,12 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
+import java.util.List;
+
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.consumer.ConsumingObserver;
+import dev.kafkaevents.kafka.consumer.KafkaConsumerFactoryCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,11 +50,15 @@ public final class KafkaEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(EventsService.class)
 	KafkaConsumingBridges kafkaConsumingBridges(KafkaInstanceRegistry registry, EventsService eventsService,
-			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher eventPublisher) {
+			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher eventPublisher,
+			ObjectProvider<ConsumingObserver> observers, ObjectProvider<KafkaConsumerFactoryCustomizer> customizers) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
+		List<ConsumingObserver> observerList = observers.orderedStream().toList();
+		List<KafkaConsumerFactoryCustomizer> customizerList = customizers.orderedStream().toList();
 		return new KafkaConsumingBridges(registry.getConsumingMappings()
 			.stream()
-			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher))
+			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher, observerList,
+					customizerList))
 			.toList());
 	}
 

@@ -1,6 +1,7 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,12 +9,15 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import dev.kafkaevents.events.EventsService;
@@ -78,6 +82,20 @@ public class KafkaConsumingBridge {
 
 	private final Collection<Operation> operations = new ConcurrentLinkedQueue<>();
 
+	private final List<ConsumingObserver> observers;
+
+	private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+
+	private final AtomicLong processedCount = new AtomicLong();
+
+	private final AtomicLong failedCount = new AtomicLong();
+
+	private volatile @Nullable Instant lastEventTime;
+
+	private volatile boolean pausedByOperator;
+
+	private final List<java.util.function.Consumer<Collection<TopicPartition>>> assignmentListeners = new CopyOnWriteArrayList<>();
+
 	private volatile long startedAt;
 
 	private final AtomicBoolean unassignedWarningLogged = new AtomicBoolean();
@@ -91,15 +109,33 @@ public class KafkaConsumingBridge {
 	 */
 	public KafkaConsumingBridge(ConsumingMapping mapping, EventsService eventsService, JsonMapper jsonMapper,
 			ApplicationEventPublisher eventPublisher) {
+		this(mapping, eventsService, jsonMapper, eventPublisher, List.of(), List.of());
+	}
+
+	/**
+	 * Create a new bridge for the given mapping, notifying observers of each handled
+	 * record.
+	 * @param mapping the consuming mapping
+	 * @param eventsService the events service records are published to
+	 * @param jsonMapper the mapper that parses record values
+	 * @param eventPublisher where container events go, usually the application context
+	 * @param observers observers of handled records
+	 * @param customizers customizers of the mapping's consumer factory
+	 */
+	public KafkaConsumingBridge(ConsumingMapping mapping, EventsService eventsService, JsonMapper jsonMapper,
+			ApplicationEventPublisher eventPublisher, List<ConsumingObserver> observers,
+			List<KafkaConsumerFactoryCustomizer> customizers) {
 		Assert.notNull(mapping, "'mapping' must not be null");
 		Assert.notNull(eventsService, "'eventsService' must not be null");
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		Assert.notNull(eventPublisher, "'eventPublisher' must not be null");
+		Assert.notNull(observers, "'observers' must not be null");
+		this.observers = List.copyOf(observers);
 		this.mapping = mapping;
 		this.eventsService = eventsService;
 		this.recordEvents = new KafkaRecordEvents(jsonMapper);
 		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
-		this.container = createContainer(eventPublisher);
+		this.container = createContainer(eventPublisher, customizers);
 	}
 
 	private static Duration autoCommitInterval(ConsumingMapping mapping) {
@@ -108,8 +144,8 @@ public class KafkaConsumingBridge {
 				: DEFAULT_AUTO_COMMIT_INTERVAL;
 	}
 
-	private ConcurrentMessageListenerContainer<byte[], byte[]> createContainer(
-			ApplicationEventPublisher eventPublisher) {
+	private ConcurrentMessageListenerContainer<byte[], byte[]> createContainer(ApplicationEventPublisher eventPublisher,
+			List<KafkaConsumerFactoryCustomizer> customizers) {
 		Map<String, Object> consumerProperties = new HashMap<>(this.mapping.consumerProperties());
 		consumerProperties.remove(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG);
 		consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -120,8 +156,11 @@ public class KafkaConsumingBridge {
 		properties.setMessageListener(new Listener());
 		properties.setConsumerRebalanceListener(new RebalanceListener());
 		properties.setListenerTaskExecutor(listenerTaskExecutor());
+		DefaultKafkaConsumerFactory<byte[], byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(
+				consumerProperties);
+		customizers.forEach((customizer) -> customizer.customize(this.mapping, consumerFactory));
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
-				new DefaultKafkaConsumerFactory<>(consumerProperties), properties);
+				consumerFactory, properties);
 		container.setConcurrency(this.mapping.concurrency());
 		container.setBeanName(this.mapping.id());
 		container.setAutoStartup(false);
@@ -170,6 +209,7 @@ public class KafkaConsumingBridge {
 				+ this.mapping.eventsTopic());
 		this.startedAt = System.nanoTime();
 		this.unassignedWarningLogged.set(false);
+		this.pausedByOperator = false;
 		this.container.start();
 	}
 
@@ -178,6 +218,119 @@ public class KafkaConsumingBridge {
 	 */
 	public void stop() {
 		this.container.stop();
+		this.lag.clear();
+	}
+
+	/**
+	 * Stop and start again, as after a redeploy: partitions paused on error are delivered
+	 * again from their failed record.
+	 */
+	public void restart() {
+		stop();
+		this.pausedOnError.keySet().forEach(this.container::resumePartition);
+		this.pausedOnError.clear();
+		start();
+	}
+
+	/**
+	 * Pause every partition of the mapping on behalf of an operator.
+	 */
+	public void pause() {
+		this.pausedByOperator = true;
+		this.container.pause();
+		logger.info(logPrefix() + "paused by an operator");
+	}
+
+	/**
+	 * Resume a mapping paused by an operator; partitions paused on error stay paused.
+	 */
+	public void resume() {
+		this.pausedByOperator = false;
+		this.container.resume();
+		logger.info(logPrefix() + "resumed by an operator");
+	}
+
+	/**
+	 * Return what the mapping is doing.
+	 * @return the state
+	 */
+	public ConsumingState getState() {
+		if (!this.container.isRunning()) {
+			return ConsumingState.STOPPED;
+		}
+		if (!this.pausedOnError.isEmpty()) {
+			return ConsumingState.PAUSED_ON_ERROR;
+		}
+		if (this.pausedByOperator) {
+			return ConsumingState.PAUSED;
+		}
+		return getAssignedPartitions().isEmpty() ? ConsumingState.NOT_CONNECTED : ConsumingState.RUNNING;
+	}
+
+	/**
+	 * Return the partitions assigned to this application's consumers of the mapping.
+	 * @return the assigned partitions
+	 */
+	public Set<TopicPartition> getAssignedPartitions() {
+		Collection<TopicPartition> assigned = this.container.getAssignedPartitions();
+		return (assigned != null) ? Set.copyOf(assigned) : Set.of();
+	}
+
+	/**
+	 * Return the partitions currently paused, by an operator or on error.
+	 * @return the paused partitions
+	 */
+	public Set<TopicPartition> getPausedPartitions() {
+		Set<TopicPartition> paused = new HashSet<>(this.pausedOnError.keySet());
+		if (this.pausedByOperator) {
+			paused.addAll(getAssignedPartitions());
+		}
+		return paused;
+	}
+
+	/**
+	 * Return the lag of each assigned partition: records between the consumer's position
+	 * and the end of the partition, as of the last fetch.
+	 * @return the lag by partition
+	 */
+	public Map<TopicPartition, Long> getLag() {
+		Set<TopicPartition> assigned = getAssignedPartitions();
+		Map<TopicPartition, Long> lag = new HashMap<>(this.lag);
+		lag.keySet().retainAll(assigned);
+		return lag;
+	}
+
+	/**
+	 * Add a callback notified, on the consumer thread, of partitions assigned to the
+	 * mapping's consumers.
+	 * @param listener the callback
+	 */
+	public void addAssignmentListener(java.util.function.Consumer<Collection<TopicPartition>> listener) {
+		this.assignmentListeners.add(listener);
+	}
+
+	/**
+	 * Return the number of records handled successfully or skipped after a failure.
+	 * @return the processed record count
+	 */
+	public long getProcessedCount() {
+		return this.processedCount.get();
+	}
+
+	/**
+	 * Return the number of records whose processing failed.
+	 * @return the failed record count
+	 */
+	public long getFailedCount() {
+		return this.failedCount.get();
+	}
+
+	/**
+	 * Return when the last record was received.
+	 * @return the time of the last record, or {@code null}
+	 */
+	public @Nullable Instant getLastEventTime() {
+		return this.lastEventTime;
 	}
 
 	/**
@@ -254,6 +407,15 @@ public class KafkaConsumingBridge {
 				+ this.mapping.kafkaTopics() + " may not exist; the consumer keeps retrying with back-off");
 	}
 
+	private void updateLag(Consumer<?, ?> consumer) {
+		for (TopicPartition partition : consumer.assignment()) {
+			OptionalLong current = consumer.currentLag(partition);
+			if (current.isPresent()) {
+				this.lag.put(partition, current.getAsLong());
+			}
+		}
+	}
+
 	private void runOperations(Consumer<?, ?> consumer) {
 		if (this.operations.isEmpty()) {
 			return;
@@ -288,12 +450,14 @@ public class KafkaConsumingBridge {
 				@Nullable Consumer<?, ?> consumer) {
 			Assert.state(consumer != null, "A consumer is required");
 			runOperations(consumer);
+			KafkaConsumingBridge.this.lastEventTime = Instant.now();
 			List<Dispatched> dispatched = dispatch(records);
 			Set<TopicPartition> halted = new HashSet<>();
 			for (Dispatched each : dispatched) {
 				applyOutcome(each, halted, consumer);
 			}
 			commitIfDue(consumer, false);
+			updateLag(consumer);
 		}
 
 		private List<Dispatched> dispatch(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -314,6 +478,24 @@ public class KafkaConsumingBridge {
 		}
 
 		private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
+			CompletableFuture<Void> outcome = publishEvent(record);
+			if (KafkaConsumingBridge.this.observers.isEmpty()) {
+				return outcome;
+			}
+			long start = System.nanoTime();
+			return outcome.whenComplete((result, failure) -> notifyObservers(record, failure, start));
+		}
+
+		private void notifyObservers(ConsumerRecord<byte[], byte[]> record, @Nullable Throwable failure, long start) {
+			long nanos = System.nanoTime() - start;
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			for (ConsumingObserver observer : KafkaConsumingBridge.this.observers) {
+				observer.recordHandled(KafkaConsumingBridge.this.mapping, record, cause, nanos);
+			}
+		}
+
+		private CompletableFuture<Void> publishEvent(ConsumerRecord<byte[], byte[]> record) {
 			try {
 				return KafkaConsumingBridge.this.eventsService.publish(KafkaConsumingBridge.this.recordEvents
 					.toEvent(KafkaConsumingBridge.this.mapping.eventsTopic(), record));
@@ -333,6 +515,7 @@ public class KafkaConsumingBridge {
 				processed(dispatched);
 				return;
 			}
+			KafkaConsumingBridge.this.failedCount.incrementAndGet();
 			boolean pause = KafkaConsumingBridge.this.mapping.pauseOnError();
 			logger.error(logPrefix() + "Failed to process message at offset " + record.offset() + " on partition "
 					+ record.partition() + " of topic " + record.topic()
@@ -355,6 +538,7 @@ public class KafkaConsumingBridge {
 		}
 
 		private void processed(Dispatched dispatched) {
+			KafkaConsumingBridge.this.processedCount.incrementAndGet();
 			this.commitState.get().pendingOffsets.put(dispatched.partition(),
 					new OffsetAndMetadata(dispatched.record().offset() + 1));
 		}
@@ -437,6 +621,11 @@ public class KafkaConsumingBridge {
 		}
 
 		@Override
+		public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			KafkaConsumingBridge.this.assignmentListeners.forEach((listener) -> listener.accept(partitions));
+		}
+
+		@Override
 		public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 			listener().forget(partitions);
 			forgetErrors(partitions);
@@ -471,6 +660,7 @@ public class KafkaConsumingBridge {
 		public void publishEvent(Object event) {
 			if (event instanceof ListenerContainerIdleEvent idle) {
 				warnIfStillUnassigned(idle.getConsumer());
+				updateLag(idle.getConsumer());
 				runOperations(idle.getConsumer());
 				listener().commitIfDue(idle.getConsumer(), false);
 			}
