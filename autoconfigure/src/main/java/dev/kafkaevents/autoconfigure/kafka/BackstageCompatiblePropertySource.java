@@ -157,7 +157,7 @@ final class BackstageCompatiblePropertySource extends EnumerablePropertySource<E
 	}
 
 	private static @Nullable Object duration(String originalName, @Nullable Object value) {
-		if (value == null || value instanceof Number || value instanceof Duration) {
+		if (value == null || value instanceof Duration) {
 			return value;
 		}
 		try {
