@@ -3,10 +3,12 @@ package dev.kafkaevents.autoconfigure.kafka;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
@@ -27,8 +29,9 @@ public final class KafkaEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaInstanceRegistry kafkaInstanceRegistry(KafkaEventsProperties properties, ResourceLoader resourceLoader) {
-		return new KafkaInstanceRegistryFactory(resourceLoader).create(properties);
+	KafkaInstanceRegistry kafkaInstanceRegistry(KafkaEventsProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new KafkaInstanceRegistryFactory(resourceLoader, sslBundles.getIfAvailable()).create(properties);
 	}
 
 }
