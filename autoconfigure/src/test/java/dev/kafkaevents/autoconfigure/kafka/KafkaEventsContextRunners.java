@@ -64,7 +64,12 @@ final class KafkaEventsContextRunners {
 		}
 	}
 
-	private static void postProcess(ConfigurableApplicationContext context, Log log) {
+	/**
+	 * Run the post-processor on the environment of the given context.
+	 * @param context the context
+	 * @param log the post-processor's log, or {@code null} for its own
+	 */
+	static void postProcess(ConfigurableApplicationContext context, Log log) {
 		new KafkaEventsEnvironmentPostProcessor((destination) -> (log != null) ? log : destination.get())
 			.postProcessEnvironment(context.getEnvironment(), new SpringApplication());
 	}
