@@ -144,7 +144,8 @@ final class BackstageCompatiblePropertySource extends EnumerablePropertySource<E
 			this.values.put(name, BackstageDurations.ofUnits(units).toString());
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalidDuration(this.originalNames.get(name), units.toString(), ex);
+			ConfigurationPropertyName unit = ConfigurationPropertyName.adapt(this.originalNames.get(name), '.');
+			throw invalidDuration(originalForm(unit.getParent()), units.toString(), ex);
 		}
 	}
 
