@@ -6,8 +6,11 @@ import java.util.Map;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Publishing;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Retry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -19,7 +22,11 @@ import static org.assertj.core.api.Assertions.entry;
  *
  * @author kafka-events
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectionConfigurationTests {
+
+	private static final String NO_EFFECT = "These keys are accepted for Backstage compatibility but have no effect "
+			+ "with the Java Kafka client: ";
 
 	@Test
 	void absentRetryLeavesEveryRetryKeyUnset() {
@@ -134,6 +141,33 @@ class ConnectionConfigurationTests {
 			assertThat(producer(context, "human")).contains(entry("socket.connection.setup.timeout.ms", 86400000L),
 					entry("socket.connection.setup.timeout.max.ms", 86400000L), entry("request.timeout.ms", 300000));
 		});
+	}
+
+	@Test
+	void keysWithoutJavaEquivalentAreLoggedOnceWithTheirFullPaths(CapturedOutput output) {
+		String dev = "events.modules.kafka.kafkaPublishingEventConsumer.dev";
+		KafkaEventsContextRunners.withYaml("publishing-all-fields.yaml")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).containsOnlyOnce(NO_EFFECT + dev + ".authenticationTimeout, " + dev
+				+ ".enforceRequestTimeout, " + dev + ".retry.factor, " + dev + ".retry.multiplier, " + dev
+				+ ".topics[0].kafka.allowAutoTopicCreation, " + dev + ".topics[0].kafka.retry.factor, " + dev
+				+ ".topics[0].kafka.retry.multiplier" + System.lineSeparator());
+	}
+
+	@Test
+	void retriesOfAConsumingInstanceAreLoggedAsWithoutEffect(CapturedOutput output) {
+		String dev = "events.modules.kafka.kafkaConsumingEventPublisher.dev";
+		KafkaEventsContextRunners.withYaml("consuming-durations.yaml")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).containsOnlyOnce(NO_EFFECT + dev + ".authenticationTimeout, " + dev + ".retry.factor, " + dev
+				+ ".retry.multiplier, " + dev + ".retry.retries" + System.lineSeparator());
+	}
+
+	@Test
+	void keysWithEffectOnlyLogNothing(CapturedOutput output) {
+		KafkaEventsContextRunners.withYaml("publishing-required.yaml")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain(NO_EFFECT);
 	}
 
 	private static Publishing instance(AssertableApplicationContext context, String name) {
