@@ -158,6 +158,22 @@ class BackstageReadmeConfigurationTests {
 		});
 	}
 
+	@Test
+	void singleCaStringAndInlineClientKeyWithPassphraseMapToPemKeystoreSettings() {
+		String instance = "events.modules.kafka.kafkaConsumingEventPublisher.secure";
+		KafkaEventsContextRunners.withYaml()
+			.withPropertyValues(instance + ".clientId=secure-client", instance + ".brokers=secure-kafka:9093",
+					instance + ".ssl.rejectUnauthorized=false", instance + ".ssl.ca=" + CA,
+					instance + ".ssl.cert=" + CERT, instance + ".ssl.key=" + KEY,
+					instance + ".ssl.passphrase=key-passphrase", instance + ".topics[0].topic=secure.events",
+					instance + ".topics[0].kafka.topics=secure-topic",
+					instance + ".topics[0].kafka.groupId=secure-group")
+			.run((context) -> assertThat(consumer(context, "secure")).contains(entry("security.protocol", "SSL"),
+					entry("ssl.endpoint.identification.algorithm", ""), entry("ssl.truststore.certificates", CA),
+					entry("ssl.keystore.certificate.chain", CERT), entry("ssl.keystore.key", KEY),
+					entry("ssl.key.password", "key-passphrase")));
+	}
+
 	private void writePemFiles() throws IOException {
 		Files.writeString(this.pemDir.resolve("ca-cert"), CA + "\n");
 		Files.writeString(this.pemDir.resolve("client-cert"), CERT + "\n");
