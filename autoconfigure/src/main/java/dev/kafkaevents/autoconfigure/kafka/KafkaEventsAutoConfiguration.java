@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
@@ -42,8 +43,9 @@ public final class KafkaEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaInstanceRegistry kafkaInstanceRegistry(KafkaEventsProperties properties, ResourceLoader resourceLoader) {
-		return new KafkaInstanceRegistryFactory(resourceLoader).create(properties);
+	KafkaInstanceRegistry kafkaInstanceRegistry(KafkaEventsProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new KafkaInstanceRegistryFactory(resourceLoader, sslBundles.getIfAvailable()).create(properties);
 	}
 
 	@Bean

@@ -236,7 +236,9 @@ public class KafkaEventsProperties {
 		private @Nullable String passphrase;
 
 		/**
-		 * Whether to verify the broker's certificate and host name.
+		 * Whether to verify that the broker's certificate matches its host name; false
+		 * turns off host name verification only, the certificate is still checked against
+		 * ca or the JVM's trust store.
 		 */
 		private @Nullable Boolean rejectUnauthorized;
 

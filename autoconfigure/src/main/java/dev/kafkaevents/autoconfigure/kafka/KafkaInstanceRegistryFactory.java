@@ -43,9 +43,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ResourceUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -70,13 +73,18 @@ class KafkaInstanceRegistryFactory {
 
 	private static final Duration MAX_CONNECTION_SETUP_TIMEOUT = Duration.ofSeconds(30);
 
+	private static final String SSL_BUNDLE_ENGINE_FACTORY = "org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory";
+
 	private static final Log logger = LogFactory.getLog(KafkaInstanceRegistryFactory.class);
 
 	private final ResourceLoader resourceLoader;
 
-	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader) {
+	private final @Nullable SslBundles sslBundles;
+
+	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
 		Assert.notNull(resourceLoader, "'resourceLoader' must not be null");
 		this.resourceLoader = resourceLoader;
+		this.sslBundles = sslBundles;
 	}
 
 	/**
@@ -93,8 +101,9 @@ class KafkaInstanceRegistryFactory {
 		Map<String, Map<String, Object>> publishingInstances = new LinkedHashMap<>();
 		List<PublishingMapping> publishing = new ArrayList<>();
 		properties.getKafkaPublishingEventConsumer().forEach((name, instance) -> {
-			publishingInstances.put(name, resolution.producerProperties(PUBLISHING_PATH + "." + name, instance));
-			publishing.addAll(resolution.publishing(name, instance));
+			Map<String, Object> connection = resolution.connection(PUBLISHING_PATH + "." + name, instance);
+			publishingInstances.put(name, resolution.producerProperties(connection, instance));
+			publishing.addAll(resolution.publishing(name, instance, connection));
 		});
 		resolution.throwIfInvalid();
 		resolution.logKeysWithoutEffect();
@@ -114,26 +123,27 @@ class KafkaInstanceRegistryFactory {
 
 		List<ConsumingMapping> consuming(String name, Consuming instance) {
 			String path = CONSUMING_PATH + "." + name;
-			validateConnection(path, instance);
+			Map<String, Object> connection = connection(path, instance);
 			noEffect(path + ".retry.retries", instance.getRetry().getRetries());
 			List<ConsumingMapping> mappings = new ArrayList<>();
 			List<ConsumingTopic> topics = required(path + ".topics", instance.getTopics(),
 					"the list of topic mappings");
 			for (int i = 0; topics != null && i < topics.size(); i++) {
-				mappings.add(consumingMapping(path + ".topics[" + i + "]", name, instance, topics.get(i)));
+				mappings.add(consumingMapping(path + ".topics[" + i + "]", name, instance, connection, topics.get(i)));
 			}
 			return mappings;
 		}
 
-		private ConsumingMapping consumingMapping(String path, String name, Consuming instance, ConsumingTopic topic) {
+		private ConsumingMapping consumingMapping(String path, String name, Consuming instance,
+				Map<String, Object> connection, ConsumingTopic topic) {
 			ConsumerKafka kafka = topic.getKafka();
 			String eventsTopic = requiredText(path + ".topic", topic.getTopic(), "the events topic to publish to");
 			List<String> kafkaTopics = requiredTexts(path + ".kafka.topics", kafka.getTopics(),
 					"the Kafka topics to consume");
 			String groupId = requiredText(path + ".kafka.groupId", kafka.getGroupId(), "the consumer group id");
 			validateConsumer(path + ".kafka", kafka);
-			Map<String, Object> consumerProperties = connectionProperties(path, instance);
-			consumerProperties.putAll(consumerSettings(kafka, groupId));
+			Map<String, Object> consumerProperties = new LinkedHashMap<>(connection);
+			consumerProperties.putAll(consumerSettings(path + ".kafka", kafka, groupId));
 			consumerProperties.putAll(instance.getProperties());
 			consumerProperties.putAll(kafka.getProperties());
 			return new ConsumingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
@@ -141,34 +151,35 @@ class KafkaInstanceRegistryFactory {
 					kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(), consumerProperties);
 		}
 
-		List<PublishingMapping> publishing(String name, Publishing instance) {
+		List<PublishingMapping> publishing(String name, Publishing instance, Map<String, Object> connection) {
 			String path = PUBLISHING_PATH + "." + name;
 			List<PublishingMapping> mappings = new ArrayList<>();
 			List<PublishingTopic> topics = required(path + ".topics", instance.getTopics(),
 					"the list of topic mappings");
 			for (int i = 0; topics != null && i < topics.size(); i++) {
-				mappings.add(publishingMapping(path + ".topics[" + i + "]", name, instance, topics.get(i)));
+				mappings.add(publishingMapping(path + ".topics[" + i + "]", name, instance, connection, topics.get(i)));
 			}
 			return mappings;
 		}
 
-		Map<String, Object> producerProperties(String path, Publishing instance) {
-			validateConnection(path, instance);
-			Map<String, Object> producerProperties = connectionProperties(path, instance);
+		Map<String, Object> producerProperties(Map<String, Object> connection, Publishing instance) {
+			Map<String, Object> producerProperties = new LinkedHashMap<>(connection);
 			producerProperties.putAll(producerSettings(instance.getRetry(), new Retry()));
 			producerProperties.putAll(instance.getProperties());
 			return producerProperties;
 		}
 
 		private PublishingMapping publishingMapping(String path, String name, Publishing instance,
-				PublishingTopic topic) {
+				Map<String, Object> connection, PublishingTopic topic) {
 			ProducerKafka kafka = topic.getKafka();
 			String eventsTopic = requiredText(path + ".topic", topic.getTopic(), "the events topic to subscribe to");
 			String kafkaTopic = requiredText(path + ".kafka.topic", kafka.getTopic(), "the Kafka topic to send to");
 			noEffect(path + ".kafka.allowAutoTopicCreation", kafka.getAllowAutoTopicCreation());
-			Map<String, Object> producerProperties = connectionProperties(path, instance);
+			noEffect(path + ".kafka.retry.factor", kafka.getRetry().getFactor());
+			noEffect(path + ".kafka.retry.multiplier", kafka.getRetry().getMultiplier());
+			Map<String, Object> producerProperties = new LinkedHashMap<>(connection);
 			producerProperties.putAll(producerSettings(instance.getRetry(), kafka.getRetry()));
-			producerProperties.putAll(producerSettings(kafka));
+			producerProperties.putAll(producerSettings(path + ".kafka", kafka));
 			producerProperties.putAll(instance.getProperties());
 			producerProperties.putAll(kafka.getProperties());
 			return new PublishingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
@@ -182,6 +193,11 @@ class KafkaInstanceRegistryFactory {
 				id = instance + "." + eventsTopic + "." + suffix;
 			}
 			return id;
+		}
+
+		Map<String, Object> connection(String path, Connection connection) {
+			validateConnection(path, connection);
+			return connectionProperties(path, connection);
 		}
 
 		private void validateConnection(String path, Connection connection) {
@@ -239,10 +255,8 @@ class KafkaInstanceRegistryFactory {
 			map.from(connection.getClientId())
 				.to((clientId) -> properties.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId));
 			map.from(connection.getConnectionTimeout()).to((timeout) -> connectionSetupTimeout(properties, timeout));
-			map.from(connection.getRequestTimeout())
-				.as(Duration::toMillis)
-				.as(Math::toIntExact)
-				.to((timeout) -> properties.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeout));
+			putMillis(properties, CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, path + ".requestTimeout",
+					connection.getRequestTimeout());
 			map.from(connection.getRetry().getInitialRetryTime()).as(Duration::toMillis).to((backoff) -> {
 				properties.put(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, backoff);
 				properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, backoff);
@@ -286,21 +300,25 @@ class KafkaInstanceRegistryFactory {
 			if (Boolean.FALSE.equals(ssl.getRejectUnauthorized())) {
 				properties.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
 			}
+			if (ssl.getBundle() != null) {
+				properties.putAll(sslBundleProperties(path, ssl));
+				return properties;
+			}
 			List<String> ca = ssl.getCa();
 			if (ca != null && !ca.isEmpty()) {
 				List<String> certificates = new ArrayList<>();
 				for (int i = 0; i < ca.size(); i++) {
-					certificates.add(pem(path + ".ca[" + i + "]", ca.get(i)));
+					certificates.add(pem(path + ".ca[" + i + "]", ca.get(i), false));
 				}
 				properties.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
 				properties.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, String.join("\n", certificates));
 			}
 			if (ssl.getCert() != null || ssl.getKey() != null) {
 				properties.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
-				properties.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG,
-						pem(path + ".cert", requiredText(path + ".cert", ssl.getCert(), "the client certificate")));
+				properties.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, pem(path + ".cert",
+						requiredText(path + ".cert", ssl.getCert(), "the client certificate"), false));
 				properties.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG,
-						pem(path + ".key", requiredText(path + ".key", ssl.getKey(), "the client private key")));
+						pem(path + ".key", requiredText(path + ".key", ssl.getKey(), "the client private key"), true));
 				PropertyMapper.get()
 					.from(ssl.getPassphrase())
 					.to((passphrase) -> properties.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, passphrase));
@@ -308,7 +326,34 @@ class KafkaInstanceRegistryFactory {
 			return properties;
 		}
 
-		private String pem(String path, String value) {
+		private Map<String, Object> sslBundleProperties(String path, Ssl ssl) {
+			String bundlePath = path + ".bundle";
+			if (ssl.getCa() != null || ssl.getCert() != null || ssl.getKey() != null) {
+				problem(bundlePath, "An SSL bundle cannot be combined with ca, cert or key.",
+						"Remove either " + bundlePath + " or " + path + ".ca, " + path + ".cert and " + path + ".key.");
+			}
+			if (!ClassUtils.isPresent(SSL_BUNDLE_ENGINE_FACTORY, getClass().getClassLoader())) {
+				problem(bundlePath, "SSL bundles need spring-boot-kafka, which is not on the classpath.",
+						"Add org.springframework.boot:spring-boot-kafka, or replace " + bundlePath
+								+ " with ca, cert and key.");
+				return Map.of();
+			}
+			SslBundle bundle = sslBundle(bundlePath, ssl.getBundle());
+			return (bundle != null) ? Map.of(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SSL_BUNDLE_ENGINE_FACTORY,
+					SslBundle.class.getName(), bundle) : Map.of();
+		}
+
+		private @Nullable SslBundle sslBundle(String path, String name) {
+			SslBundles sslBundles = KafkaInstanceRegistryFactory.this.sslBundles;
+			if (sslBundles != null && sslBundles.getBundleNames().contains(name)) {
+				return sslBundles.getBundle(name);
+			}
+			problem(path, "There is no SSL bundle named '" + name + "'.", "Define spring.ssl.bundle.pem." + name
+					+ " or spring.ssl.bundle.jks." + name + ", or set " + path + " to the name of a defined bundle.");
+			return null;
+		}
+
+		private String pem(String path, String value, boolean secret) {
 			if (value.isEmpty() || value.strip().startsWith("-----BEGIN")) {
 				return value.strip();
 			}
@@ -318,13 +363,15 @@ class KafkaInstanceRegistryFactory {
 				return new String(content.readAllBytes(), StandardCharsets.UTF_8).strip();
 			}
 			catch (IOException ex) {
-				problem(path, "PEM content or resource '" + value + "' cannot be read (" + ex.getMessage() + ").",
-						"Set " + path + " to PEM content or to a readable location such as file:/path/ca.pem.");
+				String description = secret ? "The value is neither PEM content nor a readable resource."
+						: "PEM content or resource '" + value + "' cannot be read (" + ex.getMessage() + ").";
+				problem(path, description,
+						"Set " + path + " to PEM content or to a readable location such as file:/path/to/file.pem.");
 				return "";
 			}
 		}
 
-		private Map<String, Object> consumerSettings(ConsumerKafka kafka, String groupId) {
+		private Map<String, Object> consumerSettings(String path, ConsumerKafka kafka, String groupId) {
 			Map<String, Object> properties = new LinkedHashMap<>();
 			PropertyMapper map = PropertyMapper.get();
 			properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -334,14 +381,21 @@ class KafkaInstanceRegistryFactory {
 			map.from(kafka.getFromBeginning())
 				.as((fromBeginning) -> fromBeginning ? "earliest" : "latest")
 				.to((reset) -> properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset));
-			putMillis(properties, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, kafka.getSessionTimeout());
-			putMillis(properties, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, kafka.getRebalanceTimeout());
-			putMillis(properties, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, kafka.getHeartbeatInterval());
-			putMillis(properties, ConsumerConfig.METADATA_MAX_AGE_CONFIG, kafka.getMetadataMaxAge());
-			putMillis(properties, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, kafka.getMaxWaitTime());
-			putBytes(properties, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, kafka.getMaxBytesPerPartition());
-			putBytes(properties, ConsumerConfig.FETCH_MIN_BYTES_CONFIG, kafka.getMinBytes());
-			putBytes(properties, ConsumerConfig.FETCH_MAX_BYTES_CONFIG, kafka.getMaxBytes());
+			putMillis(properties, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, path + ".sessionTimeout",
+					kafka.getSessionTimeout());
+			putMillis(properties, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, path + ".rebalanceTimeout",
+					kafka.getRebalanceTimeout());
+			putMillis(properties, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, path + ".heartbeatInterval",
+					kafka.getHeartbeatInterval());
+			map.from(kafka.getMetadataMaxAge())
+				.as(Duration::toMillis)
+				.to((maxAge) -> properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, maxAge));
+			putMillis(properties, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, path + ".maxWaitTime",
+					kafka.getMaxWaitTime());
+			putBytes(properties, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, path + ".maxBytesPerPartition",
+					kafka.getMaxBytesPerPartition());
+			putBytes(properties, ConsumerConfig.FETCH_MIN_BYTES_CONFIG, path + ".minBytes", kafka.getMinBytes());
+			putBytes(properties, ConsumerConfig.FETCH_MAX_BYTES_CONFIG, path + ".maxBytes", kafka.getMaxBytes());
 			return properties;
 		}
 
@@ -365,14 +419,14 @@ class KafkaInstanceRegistryFactory {
 			return properties;
 		}
 
-		private Map<String, Object> producerSettings(ProducerKafka kafka) {
+		private Map<String, Object> producerSettings(String path, ProducerKafka kafka) {
 			Map<String, Object> properties = new LinkedHashMap<>();
 			PropertyMapper map = PropertyMapper.get();
-			putMillis(properties, ProducerConfig.METADATA_MAX_AGE_CONFIG, kafka.getMetadataMaxAge());
-			map.from(kafka.getTransactionTimeout())
+			map.from(kafka.getMetadataMaxAge())
 				.as(Duration::toMillis)
-				.as(Math::toIntExact)
-				.to((timeout) -> properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, timeout));
+				.to((maxAge) -> properties.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, maxAge));
+			putMillis(properties, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, path + ".transactionTimeout",
+					kafka.getTransactionTimeout());
 			map.from(kafka.getIdempotent())
 				.to((idempotent) -> properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent));
 			map.from(kafka.getMaxInFlightRequests())
@@ -422,6 +476,29 @@ class KafkaInstanceRegistryFactory {
 			}
 		}
 
+		private void putMillis(Map<String, Object> properties, String key, String path, @Nullable Duration duration) {
+			PropertyMapper.get()
+				.from(duration)
+				.as(Duration::toMillis)
+				.to((millis) -> putInt(properties, key, path, millis, "ms"));
+		}
+
+		private void putBytes(Map<String, Object> properties, String key, String path, @Nullable DataSize size) {
+			PropertyMapper.get()
+				.from(size)
+				.as(DataSize::toBytes)
+				.to((bytes) -> putInt(properties, key, path, bytes, "bytes"));
+		}
+
+		private void putInt(Map<String, Object> properties, String key, String path, long value, String unit) {
+			if (value < 0 || value > Integer.MAX_VALUE) {
+				problem(path, "The value (" + value + " " + unit + ") is out of the range of " + key + ".",
+						"Set " + path + " to between 0 and " + Integer.MAX_VALUE + " " + unit + ".");
+				return;
+			}
+			properties.put(key, (int) value);
+		}
+
 		private void noEffect(String path, @Nullable Object value) {
 			if (value != null) {
 				this.keysWithoutEffect.add(path);
@@ -461,22 +538,6 @@ class KafkaInstanceRegistryFactory {
 			.map((mechanism) -> mechanism.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.sorted()
 			.collect(Collectors.joining(", "));
-	}
-
-	private static void putMillis(Map<String, Object> properties, String key, @Nullable Duration duration) {
-		PropertyMapper.get()
-			.from(duration)
-			.as(Duration::toMillis)
-			.as(Math::toIntExact)
-			.to((millis) -> properties.put(key, millis));
-	}
-
-	private static void putBytes(Map<String, Object> properties, String key, @Nullable DataSize size) {
-		PropertyMapper.get()
-			.from(size)
-			.as(DataSize::toBytes)
-			.as(Math::toIntExact)
-			.to((bytes) -> properties.put(key, bytes));
 	}
 
 	private static String orEmpty(@Nullable String value) {
