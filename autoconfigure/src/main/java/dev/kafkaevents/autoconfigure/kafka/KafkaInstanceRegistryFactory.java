@@ -27,6 +27,7 @@ import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Retry;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Sasl;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Ssl;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.HandlerRetry;
 import dev.kafkaevents.kafka.HeaderForwarding;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
@@ -148,7 +149,23 @@ class KafkaInstanceRegistryFactory {
 			consumerProperties.putAll(kafka.getProperties());
 			return new ConsumingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
 					orEmpty(instance.getBrokers()), eventsTopic, kafkaTopics, groupId, kafka.getFromBeginning(),
-					kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(), consumerProperties);
+					kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
+					handlerRetry(path + ".retry", topic.getRetry()), topic.getDeadLetterTopic(), consumerProperties);
+		}
+
+		private HandlerRetry handlerRetry(String path, KafkaEventsProperties.HandlerRetry retry) {
+			if (retry.getAttempts() < 1) {
+				problem(path + ".attempts", "attempts must be at least 1, was " + retry.getAttempts() + ".",
+						"Set " + path + ".attempts to 1 (no retry) or more.");
+				return HandlerRetry.NONE;
+			}
+			if (retry.getMultiplier() < 1) {
+				problem(path + ".multiplier", "multiplier must be at least 1, was " + retry.getMultiplier() + ".",
+						"Set " + path + ".multiplier to 1 (constant back-off) or more.");
+				return HandlerRetry.NONE;
+			}
+			return new HandlerRetry(retry.getAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
+					retry.getMaxInterval(), retry.getNotRetryable());
 		}
 
 		List<PublishingMapping> publishing(String name, Publishing instance, Map<String, Object> connection) {

@@ -80,6 +80,8 @@ public class KafkaConsumingBridge {
 
 	private final Map<TopicPartition, FailedRecord> pausedOnError = new ConcurrentHashMap<>();
 
+	private final RecordRecovery recovery;
+
 	private final Collection<Operation> operations = new ConcurrentLinkedQueue<>();
 
 	private final List<ConsumingObserver> observers;
@@ -136,6 +138,7 @@ public class KafkaConsumingBridge {
 		this.recordEvents = new KafkaRecordEvents(jsonMapper);
 		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
 		this.container = createContainer(eventPublisher, customizers);
+		this.recovery = new RecordRecovery(mapping, listener()::publish);
 	}
 
 	private static Duration autoCommitInterval(ConsumingMapping mapping) {
@@ -210,6 +213,7 @@ public class KafkaConsumingBridge {
 		this.startedAt = System.nanoTime();
 		this.unassignedWarningLogged.set(false);
 		this.pausedByOperator = false;
+		this.recovery.started();
 		this.container.start();
 	}
 
@@ -217,6 +221,7 @@ public class KafkaConsumingBridge {
 	 * Stop consuming, finishing the records in hand and committing what was processed.
 	 */
 	public void stop() {
+		this.recovery.stopping();
 		this.container.stop();
 		this.lag.clear();
 	}
@@ -338,7 +343,16 @@ public class KafkaConsumingBridge {
 	 * @param callback called once stopped
 	 */
 	public void stop(Runnable callback) {
+		this.recovery.stopping();
 		this.container.stop(callback);
+	}
+
+	/**
+	 * Release what the bridge holds besides its container, such as the dead-letter
+	 * producer.
+	 */
+	public void close() {
+		this.recovery.close();
 	}
 
 	/**
@@ -469,7 +483,7 @@ public class KafkaConsumingBridge {
 					continue;
 				}
 				CompletableFuture<Void> outcome = publish(record);
-				if (KafkaConsumingBridge.this.mapping.pauseOnError() && outcome.isCompletedExceptionally()) {
+				if (failureAlwaysPauses() && outcome.isCompletedExceptionally()) {
 					failedSynchronously.add(partition);
 				}
 				dispatched.add(new Dispatched(record, partition, outcome));
@@ -477,7 +491,12 @@ public class KafkaConsumingBridge {
 			return dispatched;
 		}
 
-		private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
+		private boolean failureAlwaysPauses() {
+			ConsumingMapping mapping = KafkaConsumingBridge.this.mapping;
+			return mapping.pauseOnError() && mapping.retry().attempts() <= 1 && mapping.deadLetterTopic() == null;
+		}
+
+		CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
 			CompletableFuture<Void> outcome = publishEvent(record);
 			if (KafkaConsumingBridge.this.observers.isEmpty()) {
 				return outcome;
@@ -509,23 +528,58 @@ public class KafkaConsumingBridge {
 			if (halted.contains(dispatched.partition())) {
 				return;
 			}
-			Throwable failure = failureOf(dispatched.outcome());
 			ConsumerRecord<byte[], byte[]> record = dispatched.record();
+			Throwable failure = failureOf(dispatched.outcome());
+			if (failure != null) {
+				RecordRecovery.Outcome retried = KafkaConsumingBridge.this.recovery.retry(record, failure);
+				if (retried.interrupted()) {
+					halted.add(dispatched.partition());
+					consumer.seek(dispatched.partition(), record.offset());
+					return;
+				}
+				failure = retried.failure();
+			}
 			if (failure == null) {
 				processed(dispatched);
 				return;
 			}
 			KafkaConsumingBridge.this.failedCount.incrementAndGet();
+			if (deadLettered(record, failure, consumer)) {
+				processed(dispatched);
+				return;
+			}
 			boolean pause = KafkaConsumingBridge.this.mapping.pauseOnError();
-			logger.error(logPrefix() + "Failed to process message at offset " + record.offset() + " on partition "
-					+ record.partition() + " of topic " + record.topic()
-					+ (pause ? "; pausing the partition" : "; skipping it"), failure);
+			logger.error(failureMessage(record) + (pause ? "; pausing the partition" : "; skipping it"), failure);
 			if (!pause) {
 				processed(dispatched);
 				return;
 			}
 			halted.add(dispatched.partition());
 			pauseAt(consumer, dispatched.partition(), record, failure);
+		}
+
+		private boolean deadLettered(ConsumerRecord<byte[], byte[]> record, Throwable failure,
+				Consumer<?, ?> consumer) {
+			RecordRecovery recovery = KafkaConsumingBridge.this.recovery;
+			if (!recovery.hasDeadLetterTopic()) {
+				return false;
+			}
+			String deadLetterTopic = KafkaConsumingBridge.this.mapping.deadLetterTopic();
+			try {
+				recovery.deadLetter(record, failure, consumer);
+				logger.error(failureMessage(record) + "; sent it to dead-letter topic " + deadLetterTopic, failure);
+				return true;
+			}
+			catch (RuntimeException ex) {
+				logger.error(failureMessage(record) + " and could not send it to dead-letter topic " + deadLetterTopic,
+						ex);
+				return false;
+			}
+		}
+
+		private String failureMessage(ConsumerRecord<byte[], byte[]> record) {
+			return logPrefix() + "Failed to process message at offset " + record.offset() + " on partition "
+					+ record.partition() + " of topic " + record.topic();
 		}
 
 		private void pauseAt(Consumer<?, ?> consumer, TopicPartition partition, ConsumerRecord<byte[], byte[]> record,
