@@ -90,7 +90,7 @@ public class KafkaConsumingBridge {
 		Assert.notNull(eventPublisher, "'eventPublisher' must not be null");
 		this.mapping = mapping;
 		this.eventsService = eventsService;
-		this.recordEvents = new KafkaRecordEvents(jsonMapper);
+		this.recordEvents = new KafkaRecordEvents(jsonMapper, mapping.brokers());
 		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
 		this.container = createContainer(eventPublisher);
 	}
