@@ -96,6 +96,7 @@ class KafkaInstanceRegistryFactory {
 			publishingInstances.put(name, resolution.producerProperties(PUBLISHING_PATH + "." + name, instance));
 			publishing.addAll(resolution.publishing(name, instance));
 		});
+		resolution.problems.addAll(PublishingEchoValidator.validate(properties));
 		resolution.throwIfInvalid();
 		resolution.logKeysWithoutEffect();
 		return new KafkaInstanceRegistry(consuming, publishingInstances, publishing);
