@@ -106,6 +106,7 @@ class KafkaInstanceRegistryFactory {
 			publishingInstances.put(name, resolution.producerProperties(connection, instance));
 			publishing.addAll(resolution.publishing(name, instance, connection));
 		});
+		resolution.problems.addAll(PublishingEchoValidator.validate(properties));
 		resolution.throwIfInvalid();
 		resolution.logKeysWithoutEffect();
 		return new KafkaInstanceRegistry(consuming, publishingInstances, publishing);
@@ -422,6 +423,7 @@ class KafkaInstanceRegistryFactory {
 			properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 			properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 			properties.put(ProducerConfig.ACKS_CONFIG, "all");
+			properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
 			map.from(mappingRetry.getRetries())
 				.orFrom(instanceRetry::getRetries)
 				.to((retries) -> properties.put(ProducerConfig.RETRIES_CONFIG, retries));

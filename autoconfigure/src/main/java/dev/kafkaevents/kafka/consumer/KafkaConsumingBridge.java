@@ -135,7 +135,7 @@ public class KafkaConsumingBridge {
 		this.observers = List.copyOf(observers);
 		this.mapping = mapping;
 		this.eventsService = eventsService;
-		this.recordEvents = new KafkaRecordEvents(jsonMapper);
+		this.recordEvents = new KafkaRecordEvents(jsonMapper, mapping.brokers());
 		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
 		this.container = createContainer(eventPublisher, customizers);
 		this.recovery = new RecordRecovery(mapping, listener()::publish);

@@ -67,7 +67,8 @@ class PublishingConfigurationTests {
 			Map<String, Object> expected = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka1:9092,kafka2:9092",
 					ProducerConfig.CLIENT_ID_CONFIG, "backstage-events", ProducerConfig.ACKS_CONFIG, "all",
 					ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-					ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+					ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+					ProducerConfig.LINGER_MS_CONFIG, 0);
 			assertThat(mappings).allSatisfy((mapping) -> assertThat(mapping.producerProperties()).isEqualTo(expected));
 			assertThat(registry(context).getPublishingInstances()).containsOnly(entry("dev", expected));
 		});
