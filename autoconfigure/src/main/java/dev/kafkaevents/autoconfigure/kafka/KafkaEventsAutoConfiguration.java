@@ -20,7 +20,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
@@ -28,12 +31,14 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * Auto-configuration of the Kafka instances configured under
  * {@code events.modules.kafka}: binds and validates the configuration into a
  * {@link KafkaInstanceRegistry} and runs a consuming bridge per
- * {@code kafkaConsumingEventPublisher} mapping.
+ * {@code kafkaConsumingEventPublisher} mapping. Instances that set no {@code brokers} use
+ * Spring Boot's {@code KafkaConnectionDetails} when {@code spring-boot-kafka} is present.
  *
  * @author kafka-events
  */
 @AutoConfiguration(after = EventsAutoConfiguration.class,
-		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+		afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass({ KafkaConsumer.class, ConcurrentMessageListenerContainer.class })
 @EnableConfigurationProperties(KafkaEventsProperties.class)
 public final class KafkaEventsAutoConfiguration {
@@ -44,8 +49,10 @@ public final class KafkaEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaInstanceRegistry kafkaInstanceRegistry(KafkaEventsProperties properties, ResourceLoader resourceLoader,
-			ObjectProvider<SslBundles> sslBundles) {
-		return new KafkaInstanceRegistryFactory(resourceLoader, sslBundles.getIfAvailable()).create(properties);
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<BootKafkaConnections> bootConnections) {
+		return new KafkaInstanceRegistryFactory(resourceLoader, sslBundles.getIfAvailable(),
+				bootConnections.getIfAvailable(() -> BootKafkaConnections.NONE))
+			.create(properties);
 	}
 
 	@Bean
@@ -62,6 +69,18 @@ public final class KafkaEventsAutoConfiguration {
 			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher, observerList,
 					customizerList))
 			.toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(KafkaConnectionDetails.class)
+	static class BootKafkaConnectionConfiguration {
+
+		@Bean
+		BootKafkaConnections kafkaEventsBootConnections(ObjectProvider<KafkaConnectionDetails> connectionDetails,
+				Environment environment) {
+			return KafkaConnectionDetailsAdapter.adapt(connectionDetails.getIfAvailable(), environment);
+		}
+
 	}
 
 }

@@ -76,16 +76,27 @@ class KafkaInstanceRegistryFactory {
 
 	private static final String SSL_BUNDLE_ENGINE_FACTORY = "org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory";
 
+	private static final String BOOT_BROKERS = "spring.kafka.bootstrap-servers";
+
 	private static final Log logger = LogFactory.getLog(KafkaInstanceRegistryFactory.class);
 
 	private final ResourceLoader resourceLoader;
 
 	private final @Nullable SslBundles sslBundles;
 
+	private final BootKafkaConnections bootConnections;
+
 	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
+		this(resourceLoader, sslBundles, BootKafkaConnections.NONE);
+	}
+
+	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
+			BootKafkaConnections bootConnections) {
 		Assert.notNull(resourceLoader, "'resourceLoader' must not be null");
+		Assert.notNull(bootConnections, "'bootConnections' must not be null");
 		this.resourceLoader = resourceLoader;
 		this.sslBundles = sslBundles;
+		this.bootConnections = bootConnections;
 	}
 
 	/**
@@ -102,11 +113,12 @@ class KafkaInstanceRegistryFactory {
 		Map<String, Map<String, Object>> publishingInstances = new LinkedHashMap<>();
 		List<PublishingMapping> publishing = new ArrayList<>();
 		properties.getKafkaPublishingEventConsumer().forEach((name, instance) -> {
-			Map<String, Object> connection = resolution.connection(PUBLISHING_PATH + "." + name, instance);
+			Map<String, Object> connection = resolution.connection(PUBLISHING_PATH + "." + name, instance,
+					this.bootConnections.producer());
 			publishingInstances.put(name, resolution.producerProperties(connection, instance));
 			publishing.addAll(resolution.publishing(name, instance, connection));
 		});
-		resolution.problems.addAll(PublishingEchoValidator.validate(properties));
+		resolution.problems.addAll(PublishingEchoValidator.validate(properties, this.bootConnections));
 		resolution.throwIfInvalid();
 		resolution.logKeysWithoutEffect();
 		return new KafkaInstanceRegistry(consuming, publishingInstances, publishing);
@@ -125,7 +137,8 @@ class KafkaInstanceRegistryFactory {
 
 		List<ConsumingMapping> consuming(String name, Consuming instance) {
 			String path = CONSUMING_PATH + "." + name;
-			Map<String, Object> connection = connection(path, instance);
+			Map<String, Object> connection = connection(path, instance,
+					KafkaInstanceRegistryFactory.this.bootConnections.consumer());
 			noEffect(path + ".retry.retries", instance.getRetry().getRetries());
 			List<ConsumingMapping> mappings = new ArrayList<>();
 			List<ConsumingTopic> topics = required(path + ".topics", instance.getTopics(),
@@ -149,9 +162,10 @@ class KafkaInstanceRegistryFactory {
 			consumerProperties.putAll(instance.getProperties());
 			consumerProperties.putAll(kafka.getProperties());
 			return new ConsumingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
-					orEmpty(instance.getBrokers()), eventsTopic, kafkaTopics, groupId, kafka.getFromBeginning(),
-					kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
-					handlerRetry(path + ".retry", topic.getRetry()), topic.getDeadLetterTopic(), consumerProperties);
+					brokers(instance, KafkaInstanceRegistryFactory.this.bootConnections.consumer()), eventsTopic,
+					kafkaTopics, groupId, kafka.getFromBeginning(), kafka.isAutoCommit(), kafka.isPauseOnError(),
+					kafka.getConcurrency(), handlerRetry(path + ".retry", topic.getRetry()), topic.getDeadLetterTopic(),
+					consumerProperties);
 		}
 
 		private HandlerRetry handlerRetry(String path, KafkaEventsProperties.HandlerRetry retry) {
@@ -201,8 +215,8 @@ class KafkaInstanceRegistryFactory {
 			producerProperties.putAll(instance.getProperties());
 			producerProperties.putAll(kafka.getProperties());
 			return new PublishingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
-					orEmpty(instance.getBrokers()), eventsTopic, kafkaTopic, kafka.getKey(),
-					headerForwarding(topic.getHeaders()), producerProperties);
+					brokers(instance, KafkaInstanceRegistryFactory.this.bootConnections.producer()), eventsTopic,
+					kafkaTopic, kafka.getKey(), headerForwarding(topic.getHeaders()), producerProperties);
 		}
 
 		private String mappingId(String instance, String eventsTopic) {
@@ -213,15 +227,31 @@ class KafkaInstanceRegistryFactory {
 			return id;
 		}
 
-		Map<String, Object> connection(String path, Connection connection) {
-			validateConnection(path, connection);
-			return connectionProperties(path, connection);
+		Map<String, Object> connection(String path, Connection connection, @Nullable BootKafkaConnection boot) {
+			BootKafkaConnection bootConnection = (connection.getBrokers() != null) ? null : boot;
+			validateConnection(path, connection, bootConnection != null);
+			Map<String, Object> properties = connectionProperties(path, connection);
+			if (bootConnection != null) {
+				useBootConnection(path, properties, bootConnection);
+			}
+			return properties;
 		}
 
-		private void validateConnection(String path, Connection connection) {
+		private void useBootConnection(String path, Map<String, Object> properties, BootKafkaConnection boot) {
+			properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", boot.brokers()));
+			if (!properties.containsKey(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)) {
+				properties.putAll(boot.securityProperties());
+			}
+			logger.info("Kafka events instance " + path + " sets no brokers: using Spring Boot's Kafka connection "
+					+ boot.brokers() + " from " + boot.source());
+		}
+
+		private void validateConnection(String path, Connection connection, boolean bootConnection) {
 			requiredText(path + ".clientId", connection.getClientId(), "the Kafka client id");
-			List<String> brokers = required(path + ".brokers", connection.getBrokers(),
-					"the bootstrap brokers as host:port");
+			List<String> brokers = bootConnection ? connection.getBrokers()
+					: required(path + ".brokers", connection.getBrokers(),
+							"the bootstrap brokers as host:port, or set " + BOOT_BROKERS
+									+ " to use Spring Boot's Kafka connection for every instance without brokers");
 			if (brokers != null) {
 				validateTexts(path + ".brokers", brokers, "the bootstrap brokers as host:port");
 			}
@@ -557,6 +587,13 @@ class KafkaInstanceRegistryFactory {
 			.map((mechanism) -> mechanism.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.sorted()
 			.collect(Collectors.joining(", "));
+	}
+
+	private static List<String> brokers(Connection connection, @Nullable BootKafkaConnection boot) {
+		if (connection.getBrokers() != null || boot == null) {
+			return orEmpty(connection.getBrokers());
+		}
+		return boot.brokers();
 	}
 
 	private static String orEmpty(@Nullable String value) {

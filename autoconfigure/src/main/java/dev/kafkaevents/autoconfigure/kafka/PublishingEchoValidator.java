@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Connection;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Consuming;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ConsumingTopic;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.PublishingTopic;
@@ -29,10 +30,21 @@ final class PublishingEchoValidator {
 	 * @return the problems, empty when there is no echo
 	 */
 	static List<Problem> validate(KafkaEventsProperties properties) {
-		List<Consumed> consumed = consumed(properties.getKafkaConsumingEventPublisher());
+		return validate(properties, BootKafkaConnections.NONE);
+	}
+
+	/**
+	 * Return a problem per publishing mapping that echoes a consuming mapping, where
+	 * instances that set no brokers use Spring Boot's Kafka connection.
+	 * @param properties the bound properties
+	 * @param bootConnections Spring Boot's Kafka connections
+	 * @return the problems, empty when there is no echo
+	 */
+	static List<Problem> validate(KafkaEventsProperties properties, BootKafkaConnections bootConnections) {
+		List<Consumed> consumed = consumed(properties.getKafkaConsumingEventPublisher(), bootConnections.consumer());
 		List<Problem> problems = new ArrayList<>();
 		properties.getKafkaPublishingEventConsumer().forEach((name, instance) -> {
-			String cluster = KafkaEventOrigin.cluster(orEmpty(instance.getBrokers()));
+			String cluster = cluster(instance, bootConnections.producer());
 			List<PublishingTopic> topics = orEmpty(instance.getTopics());
 			for (int i = 0; i < topics.size(); i++) {
 				String path = KafkaInstanceRegistryFactory.PUBLISHING_PATH + "." + name + ".topics[" + i + "]";
@@ -45,10 +57,10 @@ final class PublishingEchoValidator {
 		return problems;
 	}
 
-	private static List<Consumed> consumed(Map<String, Consuming> instances) {
+	private static List<Consumed> consumed(Map<String, Consuming> instances, @Nullable BootKafkaConnection boot) {
 		List<Consumed> consumed = new ArrayList<>();
 		instances.forEach((name, instance) -> {
-			String cluster = KafkaEventOrigin.cluster(orEmpty(instance.getBrokers()));
+			String cluster = cluster(instance, boot);
 			List<ConsumingTopic> topics = orEmpty(instance.getTopics());
 			for (int i = 0; i < topics.size(); i++) {
 				String path = KafkaInstanceRegistryFactory.CONSUMING_PATH + "." + name + ".topics[" + i + "]";
@@ -68,6 +80,11 @@ final class PublishingEchoValidator {
 				+ ") and publishes into the same events topic (" + echoed.path() + ".topic): every event would loop.",
 				"Send " + path + ".kafka.topic to another Kafka topic, or have " + echoed.path()
 						+ " publish into another events topic.");
+	}
+
+	private static String cluster(Connection instance, @Nullable BootKafkaConnection boot) {
+		List<String> brokers = instance.getBrokers();
+		return KafkaEventOrigin.cluster((brokers == null && boot != null) ? boot.brokers() : orEmpty(brokers));
 	}
 
 	private static <T> List<T> orEmpty(@Nullable List<T> values) {

@@ -60,7 +60,9 @@ class KafkaEventsConfigurationValidationTests {
 	void missingBrokersNamesThePropertyToSet() {
 		consuming((properties) -> properties.remove(CONSUMING + ".brokers"))
 			.run(failsWith(CONSUMING + ".brokers", "Missing required config value.",
-					"Set " + CONSUMING + ".brokers to the bootstrap brokers as host:port."));
+					"Set " + CONSUMING + ".brokers to the bootstrap brokers as host:port, or set "
+							+ "spring.kafka.bootstrap-servers to use Spring Boot's Kafka connection for every "
+							+ "instance without brokers."));
 	}
 
 	@Test
