@@ -18,9 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.ssl.SslBundles;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -31,8 +32,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * Auto-configuration of the Kafka instances configured under
  * {@code events.modules.kafka}: binds and validates the configuration into a
  * {@link KafkaInstanceRegistry} and runs a consuming bridge per
- * {@code kafkaConsumingEventPublisher} mapping. Instances that set no {@code brokers} use
- * Spring Boot's {@code KafkaConnectionDetails} when {@code spring-boot-kafka} is present.
+ * {@code kafkaConsumingEventPublisher} mapping.
  *
  * @author kafka-events
  */
@@ -60,15 +60,19 @@ public final class KafkaEventsAutoConfiguration {
 	@ConditionalOnBean(EventsService.class)
 	KafkaConsumingBridges kafkaConsumingBridges(KafkaInstanceRegistry registry, EventsService eventsService,
 			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher eventPublisher,
-			ObjectProvider<ConsumingObserver> observers, ObjectProvider<KafkaConsumerFactoryCustomizer> customizers) {
+			ObjectProvider<ConsumingObserver> observers, ObjectProvider<KafkaConsumerFactoryCustomizer> customizers,
+			Environment environment) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 		List<ConsumingObserver> observerList = observers.orderedStream().toList();
 		List<KafkaConsumerFactoryCustomizer> customizerList = customizers.orderedStream().toList();
-		return new KafkaConsumingBridges(registry.getConsumingMappings()
+		List<KafkaConsumingBridge> bridges = registry.getConsumingMappings()
 			.stream()
 			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher, observerList,
 					customizerList))
-			.toList());
+			.toList();
+		boolean virtualThreads = Threading.VIRTUAL.isActive(environment);
+		bridges.forEach((bridge) -> bridge.setVirtualThreads(virtualThreads));
+		return new KafkaConsumingBridges(bridges);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -74,6 +74,8 @@ public class KafkaConsumingBridge {
 
 	private final KafkaRecordEvents recordEvents;
 
+	private final SimpleAsyncTaskExecutor listenerTaskExecutor;
+
 	private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
 
 	private final Duration commitInterval;
@@ -137,6 +139,7 @@ public class KafkaConsumingBridge {
 		this.eventsService = eventsService;
 		this.recordEvents = new KafkaRecordEvents(jsonMapper, mapping.brokers());
 		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
+		this.listenerTaskExecutor = listenerTaskExecutor();
 		this.container = createContainer(eventPublisher, customizers);
 		this.recovery = new RecordRecovery(mapping, listener()::publish);
 	}
@@ -158,7 +161,7 @@ public class KafkaConsumingBridge {
 		properties.setIdleEventInterval(IDLE_EVENT_INTERVAL);
 		properties.setMessageListener(new Listener());
 		properties.setConsumerRebalanceListener(new RebalanceListener());
-		properties.setListenerTaskExecutor(listenerTaskExecutor());
+		properties.setListenerTaskExecutor(this.listenerTaskExecutor);
 		DefaultKafkaConsumerFactory<byte[], byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(
 				consumerProperties);
 		customizers.forEach((customizer) -> customizer.customize(this.mapping, consumerFactory));
@@ -185,6 +188,16 @@ public class KafkaConsumingBridge {
 		MDC.put("groupId", this.mapping.groupId());
 		MDC.put("kafkaTopics", String.join(",", this.mapping.kafkaTopics()));
 		MDC.put("eventsTopic", this.mapping.eventsTopic());
+	}
+
+	/**
+	 * Set whether the consumer threads of the container are virtual threads, as the
+	 * listener containers of Spring Boot are with {@code spring.threads.virtual.enabled};
+	 * applies from the next start.
+	 * @param virtualThreads whether to use virtual threads, which need Java 21 or later
+	 */
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.listenerTaskExecutor.setVirtualThreads(virtualThreads);
 	}
 
 	/**
