@@ -5,13 +5,18 @@ import java.util.List;
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.SaslMechanism;
 import dev.kafkaevents.kafka.consumer.ConsumingObserver;
 import dev.kafkaevents.kafka.consumer.KafkaConsumerFactoryCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,6 +29,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -41,6 +47,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass({ KafkaConsumer.class, ConcurrentMessageListenerContainer.class })
 @EnableConfigurationProperties(KafkaEventsProperties.class)
+@ImportRuntimeHints(KafkaEventsAutoConfiguration.KafkaEventsRuntimeHints.class)
 public final class KafkaEventsAutoConfiguration {
 
 	KafkaEventsAutoConfiguration() {
@@ -83,6 +90,22 @@ public final class KafkaEventsAutoConfiguration {
 		BootKafkaConnections kafkaEventsBootConnections(ObjectProvider<KafkaConnectionDetails> connectionDetails,
 				Environment environment) {
 			return KafkaConnectionDetailsAdapter.adapt(connectionDetails.getIfAvailable(), environment);
+		}
+
+	}
+
+	static class KafkaEventsRuntimeHints implements RuntimeHintsRegistrar {
+
+		@Override
+		public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+			for (SaslMechanism mechanism : SaslMechanism.values()) {
+				hints.reflection()
+					.registerTypeIfPresent(classLoader, mechanism.loginModule(),
+							MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
+			}
+			hints.reflection()
+				.registerTypeIfPresent(classLoader, KafkaInstanceRegistryFactory.SSL_BUNDLE_ENGINE_FACTORY,
+						MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 		}
 
 	}

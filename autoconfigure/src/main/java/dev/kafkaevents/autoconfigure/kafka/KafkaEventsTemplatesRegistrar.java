@@ -7,9 +7,8 @@ import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Publishing;
 import dev.kafkaevents.kafka.producer.KafkaPublishingTemplates;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -33,7 +32,7 @@ import org.springframework.util.Assert;
  *
  * @author kafka-events
  */
-class KafkaEventsTemplatesRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class KafkaEventsTemplatesRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
 	static final String BEAN_NAME_PREFIX = "kafkaEventsTemplate.";
 
@@ -41,16 +40,9 @@ class KafkaEventsTemplatesRegistrar implements ImportBeanDefinitionRegistrar, En
 
 	private @Nullable Environment environment;
 
-	private @Nullable BeanFactory beanFactory;
-
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
-	}
-
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
 	}
 
 	@Override
@@ -77,17 +69,26 @@ class KafkaEventsTemplatesRegistrar implements ImportBeanDefinitionRegistrar, En
 	}
 
 	private RootBeanDefinition templateDefinition(String instance) {
-		RootBeanDefinition definition = new RootBeanDefinition(KafkaTemplate.class);
+		RootBeanDefinition definition = new RootBeanDefinition(KafkaEventsTemplatesRegistrar.class);
+		definition.setFactoryMethodName("template");
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, instance);
 		definition.setTargetType(ResolvableType.forClassWithGenerics(KafkaTemplate.class, byte[].class, byte[].class));
-		definition.setInstanceSupplier(() -> template(instance));
 		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, instance));
 		definition.setDefaultCandidate(false);
 		return definition;
 	}
 
-	private KafkaTemplate<byte[], byte[]> template(String instance) {
-		Assert.state(this.beanFactory != null, "No bean factory");
-		return this.beanFactory.getBean(KafkaPublishingTemplates.class).getTemplate(instance);
+	/**
+	 * Return the template of a publishing instance: the factory method of the beans this
+	 * registrar defines, which Spring AOT can generate code for, unlike an instance
+	 * supplier.
+	 * @param templates the templates of the publishing instances
+	 * @param instance the name of the instance
+	 * @return the template
+	 */
+	static KafkaTemplate<byte[], byte[]> template(KafkaPublishingTemplates templates, String instance) {
+		return templates.getTemplate(instance);
 	}
 
 }

@@ -74,7 +74,7 @@ class KafkaInstanceRegistryFactory {
 
 	private static final Duration MAX_CONNECTION_SETUP_TIMEOUT = Duration.ofSeconds(30);
 
-	private static final String SSL_BUNDLE_ENGINE_FACTORY = "org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory";
+	static final String SSL_BUNDLE_ENGINE_FACTORY = "org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory";
 
 	private static final String BOOT_BROKERS = "spring.kafka.bootstrap-servers";
 
