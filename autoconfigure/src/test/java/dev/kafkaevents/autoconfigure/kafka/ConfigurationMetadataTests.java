@@ -48,6 +48,31 @@ class ConfigurationMetadataTests {
 					|| name.startsWith("management.endpoint.kafkaevents.")) && name.equals(name.toLowerCase()));
 	}
 
+	@Test
+	void instanceNamesHintTheDefaultInstanceOfBackstagesLegacyForm() throws IOException {
+		JsonNode metadata = kafkaEventsMetadata();
+		assertThat(metadata.get("hints").valueStream())
+			.filteredOn((hint) -> hint.get("name")
+				.asString()
+				.equals("events.modules.kafka.kafka-consuming-event-publisher.keys"))
+			.singleElement()
+			.satisfies(
+					(hint) -> assertThat(hint.get("values").valueStream().map((value) -> value.get("value").asString()))
+						.containsExactly("default"));
+	}
+
+	@Test
+	void everyHintIsAboutTheKeysOrValuesOfAMapProperty() throws IOException {
+		JsonNode metadata = kafkaEventsMetadata();
+		List<String> maps = metadata.get("properties")
+			.valueStream()
+			.filter((property) -> property.get("type").asString().startsWith("java.util.Map<"))
+			.map((property) -> property.get("name").asString())
+			.toList();
+		assertThat(metadata.get("hints").valueStream().map((hint) -> hint.get("name").asString())).isNotEmpty()
+			.allSatisfy((name) -> assertThat(name.replaceFirst("\\.(keys|values)$", "")).isIn(maps));
+	}
+
 	private static JsonNode kafkaEventsMetadata() throws IOException {
 		List<JsonNode> matches = new ArrayList<>();
 		for (URL url : Collections.list(ConfigurationMetadataTests.class.getClassLoader()
