@@ -8,6 +8,7 @@ import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.consumer.ConsumingObserver;
 import dev.kafkaevents.kafka.consumer.KafkaConsumerFactoryCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridgeCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,15 +54,18 @@ public final class KafkaEventsAutoConfiguration {
 	@ConditionalOnBean(EventsService.class)
 	KafkaConsumingBridges kafkaConsumingBridges(KafkaInstanceRegistry registry, EventsService eventsService,
 			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher eventPublisher,
-			ObjectProvider<ConsumingObserver> observers, ObjectProvider<KafkaConsumerFactoryCustomizer> customizers) {
+			ObjectProvider<ConsumingObserver> observers, ObjectProvider<KafkaConsumerFactoryCustomizer> customizers,
+			ObjectProvider<KafkaConsumingBridgeCustomizer> bridgeCustomizers) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 		List<ConsumingObserver> observerList = observers.orderedStream().toList();
 		List<KafkaConsumerFactoryCustomizer> customizerList = customizers.orderedStream().toList();
-		return new KafkaConsumingBridges(registry.getConsumingMappings()
-			.stream()
-			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher, observerList,
-					customizerList))
-			.toList());
+		List<KafkaConsumingBridgeCustomizer> bridgeCustomizerList = bridgeCustomizers.orderedStream().toList();
+		return new KafkaConsumingBridges(registry.getConsumingMappings().stream().map((mapping) -> {
+			KafkaConsumingBridge bridge = new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher,
+					observerList, customizerList);
+			bridgeCustomizerList.forEach((customizer) -> customizer.customize(bridge));
+			return bridge;
+		}).toList());
 	}
 
 }

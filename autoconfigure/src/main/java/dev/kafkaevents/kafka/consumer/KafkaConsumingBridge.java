@@ -22,6 +22,8 @@ import java.util.function.Predicate;
 
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -43,6 +45,8 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.util.Assert;
 
 /**
@@ -97,6 +101,8 @@ public class KafkaConsumingBridge {
 	private volatile boolean pausedByOperator;
 
 	private final List<java.util.function.Consumer<Collection<TopicPartition>>> assignmentListeners = new CopyOnWriteArrayList<>();
+
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private volatile long startedAt;
 
@@ -185,6 +191,16 @@ public class KafkaConsumingBridge {
 		MDC.put("groupId", this.mapping.groupId());
 		MDC.put("kafkaTopics", String.join(",", this.mapping.kafkaTopics()));
 		MDC.put("eventsTopic", this.mapping.eventsTopic());
+	}
+
+	/**
+	 * Set the registry of the observation around the handling of each record, which
+	 * continues a trace carried in the record's headers; not observed by default.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -497,7 +513,7 @@ public class KafkaConsumingBridge {
 		}
 
 		CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
-			CompletableFuture<Void> outcome = publishEvent(record);
+			CompletableFuture<Void> outcome = observedPublishEvent(record);
 			if (KafkaConsumingBridge.this.observers.isEmpty()) {
 				return outcome;
 			}
@@ -507,11 +523,34 @@ public class KafkaConsumingBridge {
 
 		private void notifyObservers(ConsumerRecord<byte[], byte[]> record, @Nullable Throwable failure, long start) {
 			long nanos = System.nanoTime() - start;
-			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
-					? failure.getCause() : failure;
+			Throwable cause = (failure != null) ? unwrapCompletion(failure) : null;
 			for (ConsumingObserver observer : KafkaConsumingBridge.this.observers) {
 				observer.recordHandled(KafkaConsumingBridge.this.mapping, record, cause, nanos);
 			}
+		}
+
+		private CompletableFuture<Void> observedPublishEvent(ConsumerRecord<byte[], byte[]> record) {
+			ObservationRegistry registry = KafkaConsumingBridge.this.observationRegistry;
+			if (registry.isNoop()) {
+				return publishEvent(record);
+			}
+			ConsumingMapping mapping = KafkaConsumingBridge.this.mapping;
+			Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION
+				.observation(null, KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+						() -> new KafkaRecordReceiverContext(record, mapping.id(), mapping.clientId(),
+								mapping.groupId(), () -> ""),
+						registry)
+				.start();
+			CompletableFuture<Void> outcome;
+			try (Observation.Scope scope = observation.openScope()) {
+				outcome = publishEvent(record);
+			}
+			return outcome.whenComplete((result, failure) -> {
+				if (failure != null) {
+					observation.error(FailedRecord.handlerFailure(unwrapCompletion(failure)));
+				}
+				observation.stop();
+			});
 		}
 
 		private CompletableFuture<Void> publishEvent(ConsumerRecord<byte[], byte[]> record) {
@@ -693,6 +732,10 @@ public class KafkaConsumingBridge {
 			}
 		}
 
+	}
+
+	private static Throwable unwrapCompletion(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
 	private Listener listener() {
