@@ -70,7 +70,7 @@ public class KafkaConsumingBridge {
 
 	private static final long IDLE_EVENT_INTERVAL = 1000;
 
-	private static final Duration UNASSIGNED_WARNING_DELAY = Duration.ofSeconds(5);
+	private static final Duration UNASSIGNED_WARNING_DELAY = Duration.ofSeconds(15);
 
 	private final ConsumingMapping mapping;
 
