@@ -1,7 +1,6 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,11 +16,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,7 +74,7 @@ class KafkaEventsTracingIntegrationTests {
 	void aTraceCarriedInKafkaHeadersContinuesThroughTheHandlerIntoTheSentRecord() {
 		TestKafka.send(INCOMING, 0, "{\"n\":1}".getBytes(StandardCharsets.UTF_8), "traceparent",
 				"00-" + TRACE_ID + "-00f067aa0ba902b7-01");
-		ConsumerRecord<byte[], byte[]> sent = readOne(OUTGOING);
+		ConsumerRecord<byte[], byte[]> sent = TestKafka.records(OUTGOING, 1).get(0);
 		assertThat(this.handler.traceIds).containsExactly(TRACE_ID);
 		List<String> traceparents = new ArrayList<>();
 		sent.headers()
@@ -92,21 +87,6 @@ class KafkaEventsTracingIntegrationTests {
 		assertThat(this.spans).filteredOn((span) -> TRACE_ID.equals(span.getTraceId()))
 			.extracting(SpanData::getKind)
 			.contains(SpanKind.CONSUMER, SpanKind.PRODUCER);
-	}
-
-	private static ConsumerRecord<byte[], byte[]> readOne(String topic) {
-		Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.brokers(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.assign(List.of(new TopicPartition(topic, 0)));
-			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-			await().atMost(TestKafka.timeout()).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				return !records.isEmpty();
-			});
-			return records.get(0);
-		}
 	}
 
 	@SpringBootApplication

@@ -1,8 +1,6 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -14,11 +12,8 @@ import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.test.TestKafka;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -118,7 +113,7 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 				TestKafka.sendJson(topic, 0, "{\"n\":2}");
 				await().atMost(TestKafka.timeout())
 					.until(() -> Long.valueOf(2).equals(TestKafka.committedOffset(group, topic, 0)));
-				ConsumerRecord<byte[], byte[]> dead = readOne(deadLetterTopic);
+				ConsumerRecord<byte[], byte[]> dead = TestKafka.records(deadLetterTopic, 1).get(0);
 				assertThat(dead.value()).isEqualTo(value);
 				assertThat(header(dead, "trace")).isEqualTo("abc");
 				assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(topic);
@@ -163,21 +158,6 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 
 	private static void awaitAssignment(ConfigurableApplicationContext context) {
 		await().atMost(TestKafka.timeout()).until(() -> !bridge(context).getAssignedPartitions().isEmpty());
-	}
-
-	private static ConsumerRecord<byte[], byte[]> readOne(String topic) {
-		Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.brokers(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.assign(List.of(new TopicPartition(topic, 0)));
-			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-			await().atMost(TestKafka.timeout()).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				return !records.isEmpty();
-			});
-			return records.get(0);
-		}
 	}
 
 	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
