@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.events.EventHandler;
+import dev.kafkaevents.events.EventPayloadConversionException;
 import dev.kafkaevents.test.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -100,6 +101,24 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 					.until(() -> Long.valueOf(3).equals(TestKafka.committedOffset(group, topic, 0)));
 				assertThat(handler.attempts(2)).isEqualTo(1);
 				assertThat(handler.attempts(3)).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aPayloadThatDoesNotFitTheHandlersTypeIsTriedOnce() {
+		String topic = TestKafka.createTopic("not-fitting", 1);
+		String group = TestKafka.uniqueGroup("not-fitting");
+		mapping(topic, group)
+			.withPropertyValues(entry("retry.attempts=3"), entry("retry.initialInterval=10s"),
+					entry("kafka.pauseOnError=true"))
+			.run((context) -> {
+				awaitAssignment(context);
+				TestKafka.sendJson(topic, 0, "[1,2]");
+				TopicPartition partition = new TopicPartition(topic, 0);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> bridge(context).getPausedOnError().containsKey(partition));
+				assertThat(bridge(context).getPausedOnError().get(partition).exceptionClass())
+					.isEqualTo(EventPayloadConversionException.class.getName());
 			});
 	}
 
