@@ -35,6 +35,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 final class RecordRecovery implements AutoCloseable {
 
+	private static final int DEAD_LETTER_MAX_REQUEST_SIZE = 32 * 1024 * 1024;
+
 	private final ConsumingMapping mapping;
 
 	private final Function<ConsumerRecord<byte[], byte[]>, CompletableFuture<Void>> handler;
@@ -160,6 +162,13 @@ final class RecordRecovery implements AutoCloseable {
 		return this.deadLetterRecoverer;
 	}
 
+	/**
+	 * Return the dead-letter producer's properties: the mapping's connection settings,
+	 * and a {@code max.request.size} that defaults to the producer's
+	 * {@code buffer.memory} so that the dead-letter topic's {@code max.message.bytes},
+	 * not the producer's 1 MiB default, decides whether a large record fits.
+	 * @return the producer properties
+	 */
 	private Map<String, Object> deadLetterProducerProperties() {
 		Map<String, Object> properties = new HashMap<>(this.mapping.consumerProperties());
 		properties.keySet().retainAll(ProducerConfig.configNames());
@@ -167,6 +176,7 @@ final class RecordRecovery implements AutoCloseable {
 		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		properties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_REQUEST_SIZE);
 		return properties;
 	}
 
