@@ -123,6 +123,24 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 	}
 
 	@Test
+	void aRetryThatOutlastsTheRebalanceTimeoutCostsADuplicateButNeitherTheRecordNorTheConsumer() {
+		String topic = TestKafka.createTopic("outlasting-retry", 1);
+		String group = TestKafka.uniqueGroup("outlasting-retry");
+		mapping(topic, group)
+			.withPropertyValues(entry("retry.attempts=2"), entry("retry.initialInterval=3s"),
+					entry("kafka.rebalanceTimeout=1s"))
+			.run((context) -> {
+				FlakyHandler handler = context.getBean(FlakyHandler.class);
+				awaitAssignment(context);
+				TestKafka.sendJson(topic, 0, "{\"n\":1,\"failures\":1}");
+				await().atMost(TestKafka.timeout())
+					.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+				assertThat(handler.attempts(1)).isGreaterThanOrEqualTo(3);
+				assertThat(bridge(context).isRunning()).isTrue();
+			});
+	}
+
+	@Test
 	void aRecordFailingAfterItsRetriesGoesToTheDeadLetterTopicWithItsBytesHeadersAndException() {
 		String topic = TestKafka.createTopic("dead-letter", 1);
 		String deadLetterTopic = TestKafka.createTopic("dead-letter-dlt", 1);
