@@ -13,7 +13,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
@@ -27,7 +29,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = EventsAutoConfiguration.class,
+@AutoConfiguration(after = { EventsAutoConfiguration.class, SslAutoConfiguration.class },
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({ KafkaConsumer.class, ConcurrentMessageListenerContainer.class })
 @EnableConfigurationProperties(KafkaEventsProperties.class)
@@ -38,8 +40,9 @@ public final class KafkaEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaInstanceRegistry kafkaInstanceRegistry(KafkaEventsProperties properties, ResourceLoader resourceLoader) {
-		return new KafkaInstanceRegistryFactory(resourceLoader).create(properties);
+	KafkaInstanceRegistry kafkaInstanceRegistry(KafkaEventsProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new KafkaInstanceRegistryFactory(resourceLoader, sslBundles.getIfAvailable()).create(properties);
 	}
 
 	@Bean

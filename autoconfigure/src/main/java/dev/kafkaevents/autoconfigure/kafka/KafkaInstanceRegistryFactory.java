@@ -1,19 +1,13 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Connection;
@@ -24,29 +18,22 @@ import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ProducerKafka;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Publishing;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.PublishingTopic;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Retry;
-import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Sasl;
-import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Ssl;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HeaderForwarding;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
-import dev.kafkaevents.kafka.SaslMechanism;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.core.io.Resource;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.Assert;
-import org.springframework.util.ResourceUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -60,9 +47,11 @@ import org.springframework.util.unit.DataSize;
  */
 class KafkaInstanceRegistryFactory {
 
-	static final String CONSUMING_PATH = "events.modules.kafka.kafkaConsumingEventPublisher";
+	static final String ROOT_PATH = "events.modules.kafka";
 
-	static final String PUBLISHING_PATH = "events.modules.kafka.kafkaPublishingEventConsumer";
+	static final String CONSUMING_PATH = ROOT_PATH + ".kafkaConsumingEventPublisher";
+
+	static final String PUBLISHING_PATH = ROOT_PATH + ".kafkaPublishingEventConsumer";
 
 	private static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
 
@@ -72,11 +61,10 @@ class KafkaInstanceRegistryFactory {
 
 	private static final Log logger = LogFactory.getLog(KafkaInstanceRegistryFactory.class);
 
-	private final ResourceLoader resourceLoader;
+	private final ConnectionSecurity security;
 
-	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader) {
-		Assert.notNull(resourceLoader, "'resourceLoader' must not be null");
-		this.resourceLoader = resourceLoader;
+	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
+		this.security = new ConnectionSecurity(resourceLoader, sslBundles);
 	}
 
 	/**
@@ -93,20 +81,24 @@ class KafkaInstanceRegistryFactory {
 		Map<String, Map<String, Object>> publishingInstances = new LinkedHashMap<>();
 		List<PublishingMapping> publishing = new ArrayList<>();
 		properties.getKafkaPublishingEventConsumer().forEach((name, instance) -> {
-			publishingInstances.put(name, resolution.producerProperties(PUBLISHING_PATH + "." + name, instance));
-			publishing.addAll(resolution.publishing(name, instance));
+			Map<String, Object> connection = resolution.connection(PUBLISHING_PATH + "." + name, instance);
+			publishingInstances.put(name, resolution.producerProperties(connection, instance));
+			publishing.addAll(resolution.publishing(name, instance, connection));
 		});
 		resolution.throwIfInvalid();
 		resolution.logKeysWithoutEffect();
+		resolution.warnOfUnverifiedServers();
 		return new KafkaInstanceRegistry(consuming, publishingInstances, publishing);
 	}
 
 	/**
 	 * State of one resolution: the problems and keys without effect found so far.
 	 */
-	private final class Resolution {
+	private final class Resolution implements ConnectionSecurity.Problems {
 
 		private final List<Problem> problems = new ArrayList<>();
+
+		private final Map<String, String> unverifiedServers = new LinkedHashMap<>();
 
 		private final Set<String> keysWithoutEffect = new LinkedHashSet<>();
 
@@ -114,25 +106,26 @@ class KafkaInstanceRegistryFactory {
 
 		List<ConsumingMapping> consuming(String name, Consuming instance) {
 			String path = CONSUMING_PATH + "." + name;
-			validateConnection(path, instance);
+			Map<String, Object> connection = connection(path, instance);
 			noEffect(path + ".retry.retries", instance.getRetry().getRetries());
 			List<ConsumingMapping> mappings = new ArrayList<>();
 			List<ConsumingTopic> topics = required(path + ".topics", instance.getTopics(),
 					"the list of topic mappings");
 			for (int i = 0; topics != null && i < topics.size(); i++) {
-				mappings.add(consumingMapping(path + ".topics[" + i + "]", name, instance, topics.get(i)));
+				mappings.add(consumingMapping(path + ".topics[" + i + "]", name, instance, connection, topics.get(i)));
 			}
 			return mappings;
 		}
 
-		private ConsumingMapping consumingMapping(String path, String name, Consuming instance, ConsumingTopic topic) {
+		private ConsumingMapping consumingMapping(String path, String name, Consuming instance,
+				Map<String, Object> connection, ConsumingTopic topic) {
 			ConsumerKafka kafka = topic.getKafka();
 			String eventsTopic = requiredText(path + ".topic", topic.getTopic(), "the events topic to publish to");
 			List<String> kafkaTopics = requiredTexts(path + ".kafka.topics", kafka.getTopics(),
 					"the Kafka topics to consume");
 			String groupId = requiredText(path + ".kafka.groupId", kafka.getGroupId(), "the consumer group id");
 			validateConsumer(path + ".kafka", kafka);
-			Map<String, Object> consumerProperties = connectionProperties(path, instance);
+			Map<String, Object> consumerProperties = new LinkedHashMap<>(connection);
 			consumerProperties.putAll(consumerSettings(kafka, groupId));
 			consumerProperties.putAll(instance.getProperties());
 			consumerProperties.putAll(kafka.getProperties());
@@ -141,32 +134,31 @@ class KafkaInstanceRegistryFactory {
 					kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(), consumerProperties);
 		}
 
-		List<PublishingMapping> publishing(String name, Publishing instance) {
+		List<PublishingMapping> publishing(String name, Publishing instance, Map<String, Object> connection) {
 			String path = PUBLISHING_PATH + "." + name;
 			List<PublishingMapping> mappings = new ArrayList<>();
 			List<PublishingTopic> topics = required(path + ".topics", instance.getTopics(),
 					"the list of topic mappings");
 			for (int i = 0; topics != null && i < topics.size(); i++) {
-				mappings.add(publishingMapping(path + ".topics[" + i + "]", name, instance, topics.get(i)));
+				mappings.add(publishingMapping(path + ".topics[" + i + "]", name, instance, connection, topics.get(i)));
 			}
 			return mappings;
 		}
 
-		Map<String, Object> producerProperties(String path, Publishing instance) {
-			validateConnection(path, instance);
-			Map<String, Object> producerProperties = connectionProperties(path, instance);
+		Map<String, Object> producerProperties(Map<String, Object> connection, Publishing instance) {
+			Map<String, Object> producerProperties = new LinkedHashMap<>(connection);
 			producerProperties.putAll(producerSettings(instance.getRetry(), new Retry()));
 			producerProperties.putAll(instance.getProperties());
 			return producerProperties;
 		}
 
 		private PublishingMapping publishingMapping(String path, String name, Publishing instance,
-				PublishingTopic topic) {
+				Map<String, Object> connection, PublishingTopic topic) {
 			ProducerKafka kafka = topic.getKafka();
 			String eventsTopic = requiredText(path + ".topic", topic.getTopic(), "the events topic to subscribe to");
 			String kafkaTopic = requiredText(path + ".kafka.topic", kafka.getTopic(), "the Kafka topic to send to");
 			noEffect(path + ".kafka.allowAutoTopicCreation", kafka.getAllowAutoTopicCreation());
-			Map<String, Object> producerProperties = connectionProperties(path, instance);
+			Map<String, Object> producerProperties = new LinkedHashMap<>(connection);
 			producerProperties.putAll(producerSettings(instance.getRetry(), kafka.getRetry()));
 			producerProperties.putAll(producerSettings(kafka));
 			producerProperties.putAll(instance.getProperties());
@@ -184,6 +176,15 @@ class KafkaInstanceRegistryFactory {
 			return id;
 		}
 
+		Map<String, Object> connection(String path, Connection connection) {
+			validateConnection(path, connection);
+			if (Boolean.FALSE.equals(connection.getSsl().getRejectUnauthorized())
+					&& connection.getSsl().isEffectivelyEnabled()) {
+				this.unverifiedServers.put(path, path.substring(path.indexOf('.', ROOT_PATH.length() + 1) + 1));
+			}
+			return connectionProperties(path, connection);
+		}
+
 		private void validateConnection(String path, Connection connection) {
 			requiredText(path + ".clientId", connection.getClientId(), "the Kafka client id");
 			List<String> brokers = required(path + ".brokers", connection.getBrokers(),
@@ -191,25 +192,10 @@ class KafkaInstanceRegistryFactory {
 			if (brokers != null) {
 				validateTexts(path + ".brokers", brokers, "the bootstrap brokers as host:port");
 			}
-			validateSasl(path + ".sasl", connection.getSasl());
 			noEffect(path + ".authenticationTimeout", connection.getAuthenticationTimeout());
 			noEffect(path + ".enforceRequestTimeout", connection.getEnforceRequestTimeout());
 			noEffect(path + ".retry.factor", connection.getRetry().getFactor());
 			noEffect(path + ".retry.multiplier", connection.getRetry().getMultiplier());
-		}
-
-		private void validateSasl(String path, Sasl sasl) {
-			if (!sasl.isConfigured()) {
-				return;
-			}
-			String supported = supportedMechanisms();
-			if (sasl.getMechanism() == null) {
-				problem(path + ".mechanism", "SASL is configured without a mechanism.",
-						"Set " + path + ".mechanism to one of " + supported + ".");
-			}
-			requiredText(path + ".username", sasl.getUsername(), "the SASL user name");
-			requiredText(path + ".password", sasl.getPassword(), "the SASL password");
-			noEffect(path + ".authorizationIdentity", sasl.getAuthorizationIdentity());
 		}
 
 		private void validateConsumer(String path, ConsumerKafka kafka) {
@@ -251,7 +237,8 @@ class KafkaInstanceRegistryFactory {
 				properties.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, backoff);
 				properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, backoff);
 			});
-			properties.putAll(securityProperties(path, connection));
+			properties.putAll(KafkaInstanceRegistryFactory.this.security.properties(path, connection.getSsl(),
+					connection.getSasl(), this));
 			return properties;
 		}
 
@@ -259,68 +246,6 @@ class KafkaInstanceRegistryFactory {
 			properties.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, timeout.toMillis());
 			if (timeout.compareTo(MAX_CONNECTION_SETUP_TIMEOUT) > 0) {
 				properties.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, timeout.toMillis());
-			}
-		}
-
-		private Map<String, Object> securityProperties(String path, Connection connection) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			boolean ssl = connection.getSsl().isEffectivelyEnabled();
-			Sasl sasl = connection.getSasl();
-			SaslMechanism mechanism = sasl.getMechanism();
-			if (ssl || mechanism != null) {
-				String protocol = (mechanism != null) ? "SASL_" : "";
-				properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol + (ssl ? "SSL" : "PLAINTEXT"));
-			}
-			if (mechanism != null) {
-				properties.put(SaslConfigs.SASL_MECHANISM, mechanism.kafkaName());
-				properties.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(mechanism, sasl));
-			}
-			if (ssl) {
-				properties.putAll(sslProperties(path + ".ssl", connection.getSsl()));
-			}
-			return properties;
-		}
-
-		private Map<String, Object> sslProperties(String path, Ssl ssl) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			if (Boolean.FALSE.equals(ssl.getRejectUnauthorized())) {
-				properties.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
-			}
-			List<String> ca = ssl.getCa();
-			if (ca != null && !ca.isEmpty()) {
-				List<String> certificates = new ArrayList<>();
-				for (int i = 0; i < ca.size(); i++) {
-					certificates.add(pem(path + ".ca[" + i + "]", ca.get(i)));
-				}
-				properties.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
-				properties.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, String.join("\n", certificates));
-			}
-			if (ssl.getCert() != null || ssl.getKey() != null) {
-				properties.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
-				properties.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG,
-						pem(path + ".cert", requiredText(path + ".cert", ssl.getCert(), "the client certificate")));
-				properties.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG,
-						pem(path + ".key", requiredText(path + ".key", ssl.getKey(), "the client private key")));
-				PropertyMapper.get()
-					.from(ssl.getPassphrase())
-					.to((passphrase) -> properties.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, passphrase));
-			}
-			return properties;
-		}
-
-		private String pem(String path, String value) {
-			if (value.isEmpty() || value.strip().startsWith("-----BEGIN")) {
-				return value.strip();
-			}
-			String location = ResourceUtils.isUrl(value) ? value : ResourceUtils.FILE_URL_PREFIX + value;
-			Resource resource = KafkaInstanceRegistryFactory.this.resourceLoader.getResource(location);
-			try (InputStream content = resource.getInputStream()) {
-				return new String(content.readAllBytes(), StandardCharsets.UTF_8).strip();
-			}
-			catch (IOException ex) {
-				problem(path, "PEM content or resource '" + value + "' cannot be read (" + ex.getMessage() + ").",
-						"Set " + path + " to PEM content or to a readable location such as file:/path/ca.pem.");
-				return "";
 			}
 		}
 
@@ -422,13 +347,15 @@ class KafkaInstanceRegistryFactory {
 			}
 		}
 
-		private void noEffect(String path, @Nullable Object value) {
+		@Override
+		public void noEffect(String path, @Nullable Object value) {
 			if (value != null) {
 				this.keysWithoutEffect.add(path);
 			}
 		}
 
-		private void problem(String path, String description, String action) {
+		@Override
+		public void problem(String path, String description, String action) {
 			this.problems.add(new Problem(path, description, action));
 		}
 
@@ -445,22 +372,15 @@ class KafkaInstanceRegistryFactory {
 			}
 		}
 
-	}
+		void warnOfUnverifiedServers() {
+			this.unverifiedServers.forEach((path, instance) -> {
+				logger.warn("Kafka events instance '" + instance
+						+ "' does not verify its brokers' certificates or host names (" + path
+						+ ".ssl.rejectUnauthorized is false): anyone who can intercept its connections can "
+						+ "impersonate the brokers. Set ssl.ca to trust a private CA instead.");
+			});
+		}
 
-	private static String jaasConfig(SaslMechanism mechanism, Sasl sasl) {
-		return mechanism.loginModule() + " required username=\"" + jaasEscape(sasl.getUsername()) + "\" password=\""
-				+ jaasEscape(sasl.getPassword()) + "\";";
-	}
-
-	private static String jaasEscape(@Nullable String value) {
-		return (value != null) ? value.replace("\\", "\\\\").replace("\"", "\\\"") : "";
-	}
-
-	private static String supportedMechanisms() {
-		return Arrays.stream(SaslMechanism.values())
-			.map((mechanism) -> mechanism.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-			.sorted()
-			.collect(Collectors.joining(", "));
 	}
 
 	private static void putMillis(Map<String, Object> properties, String key, @Nullable Duration duration) {
