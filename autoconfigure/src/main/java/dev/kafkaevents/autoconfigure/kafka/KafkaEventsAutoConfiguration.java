@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
@@ -55,6 +57,18 @@ public final class KafkaEventsAutoConfiguration {
 			.stream()
 			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher))
 			.toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kafkaEventsSanitizingFunction")
+		SanitizingFunction kafkaEventsSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue().ifKeyMatches(SecretPropertyNames::isSecret);
+		}
+
 	}
 
 }
