@@ -386,7 +386,7 @@ public class KafkaEventsProperties {
 		public boolean isConfigured() {
 			return this.mechanism != null || StringUtils.hasText(this.username) || StringUtils.hasText(this.password)
 					|| StringUtils.hasText(this.clientId) || StringUtils.hasText(this.clientSecret)
-					|| StringUtils.hasText(this.tokenEndpointUrl);
+					|| StringUtils.hasText(this.scope) || StringUtils.hasText(this.tokenEndpointUrl);
 		}
 
 		public @Nullable SaslMechanism getMechanism() {

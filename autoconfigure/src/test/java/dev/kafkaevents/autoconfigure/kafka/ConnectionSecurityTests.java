@@ -317,11 +317,13 @@ class ConnectionSecurityTests {
 					.withPropertyValues(instance("plain", "sasl.mechanism=plain", "sasl.username=alice",
 							"sasl.password=password-secret", "sasl.clientSecret=client-secret"))
 					.withPropertyValues(instance("none", "sasl.username=alice"))
+					.withPropertyValues(instance("scope", "sasl.scope=kafka"))
 					.run((context) -> {
 						assertThat(problems(context)).extracting(Problem::property)
 							.containsExactly(PREFIX + "oauth.sasl.username", PREFIX + "oauth.sasl.password",
 									PREFIX + "oauth.sasl.clientId", PREFIX + "oauth.sasl.clientSecret",
-									PREFIX + "plain.sasl.clientSecret", PREFIX + "none.sasl.mechanism");
+									PREFIX + "plain.sasl.clientSecret", PREFIX + "none.sasl.mechanism",
+									PREFIX + "scope.sasl.mechanism");
 						assertThat(problems(context).get(5).action()).isEqualTo("Set " + PREFIX
 								+ "none.sasl.mechanism to one of oauthbearer, plain, scram-sha-256, scram-sha-512.");
 						assertThat(context.getStartupFailure().getMessage()).doesNotContain("password-secret",
