@@ -229,7 +229,7 @@ final class ConnectionSecurity {
 			for (int i = 0; i < ca.size(); i++) {
 				certificates.addAll(certificates(path + ".ca[" + i + "]", ca.get(i), problems));
 			}
-			trustStore = PemSslStore.of(certificates, null);
+			trustStore = (!certificates.isEmpty()) ? PemSslStore.of(certificates, null) : null;
 		}
 		if (ssl.getCert() != null || ssl.getKey() != null) {
 			List<X509Certificate> chain = certificates(path + ".cert",
