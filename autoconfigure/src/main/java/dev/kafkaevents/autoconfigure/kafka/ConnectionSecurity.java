@@ -204,10 +204,14 @@ final class ConnectionSecurity {
 	private @Nullable SslBundle namedBundle(String path, Ssl ssl, Problems problems) {
 		String bundlePath = path + ".bundle";
 		String name = requiredText(bundlePath, ssl.getBundle(), "the name of a Spring Boot SSL bundle", problems);
-		if (ssl.getCa() != null || ssl.getCert() != null || ssl.getKey() != null || ssl.getPassphrase() != null) {
-			problems.problem(bundlePath, "An SSL bundle cannot be combined with ca, cert, key or passphrase.",
-					"Remove either " + bundlePath + ", or " + path + ".ca, " + path + ".cert, " + path + ".key and "
-							+ path + ".passphrase.");
+		if (ssl.getCa() != null || ssl.getCert() != null || ssl.getKey() != null) {
+			problems.problem(bundlePath, "An SSL bundle cannot be combined with ca, cert or key.",
+					"Remove either " + bundlePath + " or " + path + ".ca, " + path + ".cert and " + path + ".key.");
+			return null;
+		}
+		if (ssl.getPassphrase() != null) {
+			problems.problem(path + ".passphrase", "A passphrase cannot be combined with an SSL bundle.",
+					"Remove " + path + ".passphrase; set the key password in the bundle's own configuration.");
 			return null;
 		}
 		SslBundles sslBundles = this.sslBundles;
@@ -319,8 +323,7 @@ final class ConnectionSecurity {
 		}
 		catch (IOException ex) {
 			String description = secret ? "The value is neither PEM content nor a readable resource."
-					: "The value is neither PEM content nor a readable resource: '" + location + "' cannot be read ("
-							+ ex.getMessage() + ").";
+					: "PEM content or resource '" + location + "' cannot be read (" + ex.getMessage() + ").";
 			problems.problem(path, description, String.format(PEM_ACTION, path));
 			return null;
 		}

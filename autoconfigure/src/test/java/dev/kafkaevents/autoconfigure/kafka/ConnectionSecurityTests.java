@@ -194,8 +194,15 @@ class ConnectionSecurityTests {
 		this.contextRunner
 			.withPropertyValues("spring.ssl.bundle.pem.kafka.truststore.certificate=" + authority.certificatePem())
 			.withPropertyValues(instance("dev", "ssl.bundle=kafka", "ssl.ca[0]=" + authority.certificatePem()))
-			.run((context) -> assertThat(problems(context)).extracting(Problem::property)
-				.containsExactly(PREFIX + "dev.ssl.bundle"));
+			.withPropertyValues(instance("passphrase", "ssl.bundle=kafka", "ssl.passphrase=secret-passphrase"))
+			.run((context) -> {
+				assertThat(problems(context)).extracting(Problem::property, Problem::description)
+					.containsExactly(
+							tuple(PREFIX + "dev.ssl.bundle", "An SSL bundle cannot be combined with ca, cert or key."),
+							tuple(PREFIX + "passphrase.ssl.passphrase",
+									"A passphrase cannot be combined with an SSL bundle."));
+				assertThat(context.getStartupFailure().getMessage()).doesNotContain("secret-passphrase");
+			});
 	}
 
 	@Test
