@@ -22,12 +22,16 @@ import org.jspecify.annotations.Nullable;
  * @param autoCommit whether offsets of processed records are committed periodically
  * @param pauseOnError whether a failed record pauses its partition
  * @param concurrency number of consumers in this application
+ * @param retry how a failed record is retried before the failure policy applies
+ * @param deadLetterTopic Kafka topic on the same instance that failed records are sent to
+ * after their retries, or {@code null}
  * @param consumerProperties Kafka consumer properties, secrets included
  * @author kafka-events
  */
 public record ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
 		List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
-		boolean pauseOnError, int concurrency, Map<String, Object> consumerProperties) {
+		boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
+		Map<String, Object> consumerProperties) {
 
 	/**
 	 * Create a new mapping.
@@ -42,6 +46,8 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 	 * @param autoCommit whether offsets are committed periodically
 	 * @param pauseOnError whether a failed record pauses its partition
 	 * @param concurrency number of consumers
+	 * @param retry retry policy of failed records
+	 * @param deadLetterTopic dead-letter topic, or {@code null}
 	 * @param consumerProperties Kafka consumer properties
 	 */
 	public ConsumingMapping {

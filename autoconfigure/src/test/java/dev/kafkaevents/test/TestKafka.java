@@ -2,6 +2,8 @@ package dev.kafkaevents.test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,12 +14,18 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -133,6 +141,53 @@ public final class TestKafka {
 			.stream()
 			.map((member) -> member.consumerId())
 			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * Read the records of a topic from the beginning of every partition, waiting until
+	 * there are at least the given number.
+	 * @param topic the topic
+	 * @param count the number of records to wait for
+	 * @return the records read, in order within each partition
+	 */
+	public static List<ConsumerRecord<byte[], byte[]>> records(String topic, int count) {
+		Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+			Awaitility.await().atMost(timeout()).pollInSameThread().until(() -> {
+				consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+				return records.size() >= count;
+			});
+			return records;
+		}
+	}
+
+	/**
+	 * Return how many records a topic holds: the sum of the end offsets of its
+	 * partitions.
+	 * @param topic the topic
+	 * @return the number of records
+	 */
+	public static long recordCount(String topic) {
+		int partitions = await(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()).get(topic)
+			.partitions()
+			.size();
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		for (int i = 0; i < partitions; i++) {
+			latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+		}
+		return await(() -> admin.listOffsets(latest).all().get()).values()
+			.stream()
+			.mapToLong((info) -> info.offset())
+			.sum();
 	}
 
 	/**

@@ -19,8 +19,9 @@ import org.springframework.core.env.EnumerablePropertySource;
 /**
  * Presents the {@code events.modules.kafka} keys of a property source in the form
  * Spring's binder understands: Backstage durations become ISO-8601 text,
- * {@code ssl: true} becomes {@code ssl.enabled: true}, and the legacy single consumer
- * block becomes instance {@code default}. Other keys pass through unchanged.
+ * {@code ssl: true} becomes {@code ssl.enabled: true}, an empty object such as
+ * {@code retry: {}} is dropped, and the legacy single consumer block becomes instance
+ * {@code default}. Other keys pass through unchanged.
  *
  * @author kafka-events
  */
@@ -36,6 +37,8 @@ final class BackstageCompatiblePropertySource extends EnumerablePropertySource<E
 	private static final Set<String> DURATION_KEYS = Set.of("authenticationtimeout", "connectiontimeout",
 			"requesttimeout", "maxretrytime", "initialretrytime", "sessiontimeout", "rebalancetimeout",
 			"heartbeatinterval", "metadatamaxage", "maxwaittime", "transactiontimeout");
+
+	private static final Set<String> OBJECT_KEYS = Set.of("ssl", "sasl", "retry", "kafka", "headers");
 
 	private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -116,6 +119,9 @@ final class BackstageCompatiblePropertySource extends EnumerablePropertySource<E
 		}
 		String last = target.getLastElement(Form.UNIFORM);
 		String parent = (target.getNumberOfElements() > 1) ? target.getParent().getLastElement(Form.UNIFORM) : "";
+		if (OBJECT_KEYS.contains(last) && "".equals(value)) {
+			return;
+		}
 		if (DURATION_KEYS.contains(last)) {
 			put(target, originalName, duration(originalName, value));
 		}
@@ -138,7 +144,8 @@ final class BackstageCompatiblePropertySource extends EnumerablePropertySource<E
 			this.values.put(name, BackstageDurations.ofUnits(units).toString());
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalidDuration(this.originalNames.get(name), units.toString(), ex);
+			ConfigurationPropertyName unit = ConfigurationPropertyName.adapt(this.originalNames.get(name), '.');
+			throw invalidDuration(originalForm(unit.getParent()), units.toString(), ex);
 		}
 	}
 
@@ -157,7 +164,7 @@ final class BackstageCompatiblePropertySource extends EnumerablePropertySource<E
 	}
 
 	private static @Nullable Object duration(String originalName, @Nullable Object value) {
-		if (value == null || value instanceof Number || value instanceof Duration) {
+		if (value == null || value instanceof Duration) {
 			return value;
 		}
 		try {

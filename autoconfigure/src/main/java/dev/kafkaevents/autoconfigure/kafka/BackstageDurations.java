@@ -22,7 +22,7 @@ final class BackstageDurations {
 			+ "30s, 2 minutes or 1h, a plain number of milliseconds, or an object such as {seconds: 30}";
 
 	private static final Pattern MS_SYNTAX = Pattern.compile(
-			"^(\\d*\\.?\\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$",
+			"^(-?\\d*\\.?\\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern ISO_WITH_CALENDAR_UNITS = Pattern.compile(
@@ -57,7 +57,7 @@ final class BackstageDurations {
 			throw new IllegalArgumentException("the value is empty");
 		}
 		if (value.charAt(0) == 'P' || value.charAt(0) == 'p') {
-			return parseIso(value);
+			return notNegative(parseIso(value));
 		}
 		Matcher matcher = MS_SYNTAX.matcher(value);
 		if (!matcher.matches()) {
@@ -65,7 +65,7 @@ final class BackstageDurations {
 		}
 		BigDecimal amount = new BigDecimal(matcher.group(1));
 		String unit = (matcher.group(2) != null) ? matcher.group(2).toLowerCase(Locale.ROOT) : "ms";
-		return multiply(unitOf(unit), amount);
+		return notNegative(multiply(unitOf(unit), amount));
 	}
 
 	/**
@@ -88,7 +88,14 @@ final class BackstageDurations {
 			}
 			total = total.plus(multiply(unit, number(entry.getKey(), entry.getValue())));
 		}
-		return total;
+		return notNegative(total);
+	}
+
+	private static Duration notNegative(Duration duration) {
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException("a duration must not be negative");
+		}
+		return duration;
 	}
 
 	private static BigDecimal number(String unit, String value) {
@@ -134,7 +141,12 @@ final class BackstageDurations {
 
 	private static Duration multiply(Duration unit, BigDecimal amount) {
 		BigDecimal nanos = new BigDecimal(unit.toNanos()).multiply(amount);
-		return Duration.ofNanos(nanos.longValue());
+		try {
+			return Duration.ofNanos(nanos.toBigInteger().longValueExact());
+		}
+		catch (ArithmeticException ex) {
+			throw new IllegalArgumentException("it is too long");
+		}
 	}
 
 }

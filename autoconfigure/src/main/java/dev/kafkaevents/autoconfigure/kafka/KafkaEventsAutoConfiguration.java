@@ -1,9 +1,14 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
+import java.util.List;
+
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.consumer.ConsumingObserver;
+import dev.kafkaevents.kafka.consumer.KafkaConsumerFactoryCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridgeCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,12 +56,19 @@ public final class KafkaEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(EventsService.class)
 	KafkaConsumingBridges kafkaConsumingBridges(KafkaInstanceRegistry registry, EventsService eventsService,
-			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher eventPublisher) {
+			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher eventPublisher,
+			ObjectProvider<ConsumingObserver> observers, ObjectProvider<KafkaConsumerFactoryCustomizer> customizers,
+			ObjectProvider<KafkaConsumingBridgeCustomizer> bridgeCustomizers) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
-		return new KafkaConsumingBridges(registry.getConsumingMappings()
-			.stream()
-			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher))
-			.toList());
+		List<ConsumingObserver> observerList = observers.orderedStream().toList();
+		List<KafkaConsumerFactoryCustomizer> customizerList = customizers.orderedStream().toList();
+		List<KafkaConsumingBridgeCustomizer> bridgeCustomizerList = bridgeCustomizers.orderedStream().toList();
+		return new KafkaConsumingBridges(registry.getConsumingMappings().stream().map((mapping) -> {
+			KafkaConsumingBridge bridge = new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher,
+					observerList, customizerList);
+			bridgeCustomizerList.forEach((customizer) -> customizer.customize(bridge));
+			return bridge;
+		}).toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)

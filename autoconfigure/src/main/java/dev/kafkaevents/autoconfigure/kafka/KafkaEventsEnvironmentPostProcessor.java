@@ -2,6 +2,7 @@ package dev.kafkaevents.autoconfigure.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
 import org.apache.commons.logging.Log;
@@ -13,6 +14,7 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -20,7 +22,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * Makes a Backstage {@code events.modules.kafka} block bindable as it is: Backstage
  * durations, {@code ssl: true} and the legacy single consumer form (instance
  * {@code default}, with Backstage's warning). Rejects the legacy form on the publishing
- * side, as Backstage does.
+ * side, as Backstage does. Also adds, at the lowest precedence, a health status order
+ * that places {@code PAUSED_ON_ERROR} between DOWN and UP.
  *
  * @author kafka-events
  */
@@ -32,6 +35,11 @@ public class KafkaEventsEnvironmentPostProcessor implements EnvironmentPostProce
 	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
 	static final String LEGACY_WARNING = "Legacy single config format detected at events.modules.kafka.kafkaConsumingEventPublisher.";
+
+	static final String DEFAULTS_SOURCE_NAME = "kafkaEventsDefaults";
+
+	private static final Map<String, Object> DEFAULTS = Map.of("management.endpoint.health.status.order",
+			"DOWN,OUT_OF_SERVICE,PAUSED_ON_ERROR,UP,UNKNOWN");
 
 	private final Log logger;
 
@@ -50,6 +58,7 @@ public class KafkaEventsEnvironmentPostProcessor implements EnvironmentPostProce
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		environment.getPropertySources().addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, DEFAULTS));
 		List<EnumerablePropertySource<?>> sources = kafkaEventsSources(environment);
 		if (sources.isEmpty()) {
 			return;

@@ -1,6 +1,7 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -552,6 +553,18 @@ public class KafkaEventsProperties {
 		 */
 		private final ConsumerKafka kafka = new ConsumerKafka();
 
+		/**
+		 * Retries of a record whose handling failed, before the failure policy applies.
+		 */
+		private final HandlerRetry retry = new HandlerRetry();
+
+		/**
+		 * Kafka topic, on the same instance, that a record still failing after its
+		 * retries is sent to (original bytes and headers plus exception headers) before
+		 * moving past it.
+		 */
+		private @Nullable String deadLetterTopic;
+
 		public @Nullable String getTopic() {
 			return this.topic;
 		}
@@ -562,6 +575,91 @@ public class KafkaEventsProperties {
 
 		public ConsumerKafka getKafka() {
 			return this.kafka;
+		}
+
+		public HandlerRetry getRetry() {
+			return this.retry;
+		}
+
+		public @Nullable String getDeadLetterTopic() {
+			return this.deadLetterTopic;
+		}
+
+		public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
+			this.deadLetterTopic = deadLetterTopic;
+		}
+
+	}
+
+	/**
+	 * Retries of failed records of a consuming mapping, with exponential back-off.
+	 */
+	public static class HandlerRetry {
+
+		/**
+		 * Total attempts of a failed record, the first included; 1 means no retry.
+		 */
+		private int attempts = 1;
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Factor applied to the wait after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Exception class names never retried, matched against the failure, its causes
+		 * and their superclasses.
+		 */
+		private List<String> notRetryable = new ArrayList<>();
+
+		public int getAttempts() {
+			return this.attempts;
+		}
+
+		public void setAttempts(int attempts) {
+			this.attempts = attempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public List<String> getNotRetryable() {
+			return this.notRetryable;
+		}
+
+		public void setNotRetryable(List<String> notRetryable) {
+			this.notRetryable = notRetryable;
 		}
 
 	}

@@ -19,6 +19,7 @@ import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Publishing;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.PublishingTopic;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Retry;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.HandlerRetry;
 import dev.kafkaevents.kafka.HeaderForwarding;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
@@ -85,6 +86,7 @@ class KafkaInstanceRegistryFactory {
 			publishingInstances.put(name, resolution.producerProperties(connection, instance));
 			publishing.addAll(resolution.publishing(name, instance, connection));
 		});
+		resolution.problems.addAll(PublishingEchoValidator.validate(properties));
 		resolution.throwIfInvalid();
 		resolution.logKeysWithoutEffect();
 		resolution.warnOfUnverifiedServers();
@@ -126,12 +128,28 @@ class KafkaInstanceRegistryFactory {
 			String groupId = requiredText(path + ".kafka.groupId", kafka.getGroupId(), "the consumer group id");
 			validateConsumer(path + ".kafka", kafka);
 			Map<String, Object> consumerProperties = new LinkedHashMap<>(connection);
-			consumerProperties.putAll(consumerSettings(kafka, groupId));
+			consumerProperties.putAll(consumerSettings(path + ".kafka", kafka, groupId));
 			consumerProperties.putAll(instance.getProperties());
 			consumerProperties.putAll(kafka.getProperties());
 			return new ConsumingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
 					orEmpty(instance.getBrokers()), eventsTopic, kafkaTopics, groupId, kafka.getFromBeginning(),
-					kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(), consumerProperties);
+					kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
+					handlerRetry(path + ".retry", topic.getRetry()), topic.getDeadLetterTopic(), consumerProperties);
+		}
+
+		private HandlerRetry handlerRetry(String path, KafkaEventsProperties.HandlerRetry retry) {
+			if (retry.getAttempts() < 1) {
+				problem(path + ".attempts", "attempts must be at least 1, was " + retry.getAttempts() + ".",
+						"Set " + path + ".attempts to 1 (no retry) or more.");
+				return HandlerRetry.NONE;
+			}
+			if (retry.getMultiplier() < 1) {
+				problem(path + ".multiplier", "multiplier must be at least 1, was " + retry.getMultiplier() + ".",
+						"Set " + path + ".multiplier to 1 (constant back-off) or more.");
+				return HandlerRetry.NONE;
+			}
+			return new HandlerRetry(retry.getAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
+					retry.getMaxInterval(), retry.getNotRetryable());
 		}
 
 		List<PublishingMapping> publishing(String name, Publishing instance, Map<String, Object> connection) {
@@ -158,9 +176,11 @@ class KafkaInstanceRegistryFactory {
 			String eventsTopic = requiredText(path + ".topic", topic.getTopic(), "the events topic to subscribe to");
 			String kafkaTopic = requiredText(path + ".kafka.topic", kafka.getTopic(), "the Kafka topic to send to");
 			noEffect(path + ".kafka.allowAutoTopicCreation", kafka.getAllowAutoTopicCreation());
+			noEffect(path + ".kafka.retry.factor", kafka.getRetry().getFactor());
+			noEffect(path + ".kafka.retry.multiplier", kafka.getRetry().getMultiplier());
 			Map<String, Object> producerProperties = new LinkedHashMap<>(connection);
 			producerProperties.putAll(producerSettings(instance.getRetry(), kafka.getRetry()));
-			producerProperties.putAll(producerSettings(kafka));
+			producerProperties.putAll(producerSettings(path + ".kafka", kafka));
 			producerProperties.putAll(instance.getProperties());
 			producerProperties.putAll(kafka.getProperties());
 			return new PublishingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
@@ -225,10 +245,8 @@ class KafkaInstanceRegistryFactory {
 			map.from(connection.getClientId())
 				.to((clientId) -> properties.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId));
 			map.from(connection.getConnectionTimeout()).to((timeout) -> connectionSetupTimeout(properties, timeout));
-			map.from(connection.getRequestTimeout())
-				.as(Duration::toMillis)
-				.as(Math::toIntExact)
-				.to((timeout) -> properties.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeout));
+			putMillis(properties, CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, path + ".requestTimeout",
+					connection.getRequestTimeout());
 			map.from(connection.getRetry().getInitialRetryTime()).as(Duration::toMillis).to((backoff) -> {
 				properties.put(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, backoff);
 				properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, backoff);
@@ -249,7 +267,7 @@ class KafkaInstanceRegistryFactory {
 			}
 		}
 
-		private Map<String, Object> consumerSettings(ConsumerKafka kafka, String groupId) {
+		private Map<String, Object> consumerSettings(String path, ConsumerKafka kafka, String groupId) {
 			Map<String, Object> properties = new LinkedHashMap<>();
 			PropertyMapper map = PropertyMapper.get();
 			properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -259,14 +277,21 @@ class KafkaInstanceRegistryFactory {
 			map.from(kafka.getFromBeginning())
 				.as((fromBeginning) -> fromBeginning ? "earliest" : "latest")
 				.to((reset) -> properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset));
-			putMillis(properties, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, kafka.getSessionTimeout());
-			putMillis(properties, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, kafka.getRebalanceTimeout());
-			putMillis(properties, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, kafka.getHeartbeatInterval());
-			putMillis(properties, ConsumerConfig.METADATA_MAX_AGE_CONFIG, kafka.getMetadataMaxAge());
-			putMillis(properties, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, kafka.getMaxWaitTime());
-			putBytes(properties, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, kafka.getMaxBytesPerPartition());
-			putBytes(properties, ConsumerConfig.FETCH_MIN_BYTES_CONFIG, kafka.getMinBytes());
-			putBytes(properties, ConsumerConfig.FETCH_MAX_BYTES_CONFIG, kafka.getMaxBytes());
+			putMillis(properties, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, path + ".sessionTimeout",
+					kafka.getSessionTimeout());
+			putMillis(properties, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, path + ".rebalanceTimeout",
+					kafka.getRebalanceTimeout());
+			putMillis(properties, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, path + ".heartbeatInterval",
+					kafka.getHeartbeatInterval());
+			map.from(kafka.getMetadataMaxAge())
+				.as(Duration::toMillis)
+				.to((maxAge) -> properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, maxAge));
+			putMillis(properties, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, path + ".maxWaitTime",
+					kafka.getMaxWaitTime());
+			putBytes(properties, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, path + ".maxBytesPerPartition",
+					kafka.getMaxBytesPerPartition());
+			putBytes(properties, ConsumerConfig.FETCH_MIN_BYTES_CONFIG, path + ".minBytes", kafka.getMinBytes());
+			putBytes(properties, ConsumerConfig.FETCH_MAX_BYTES_CONFIG, path + ".maxBytes", kafka.getMaxBytes());
 			return properties;
 		}
 
@@ -276,6 +301,7 @@ class KafkaInstanceRegistryFactory {
 			properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 			properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 			properties.put(ProducerConfig.ACKS_CONFIG, "all");
+			properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
 			map.from(mappingRetry.getRetries())
 				.orFrom(instanceRetry::getRetries)
 				.to((retries) -> properties.put(ProducerConfig.RETRIES_CONFIG, retries));
@@ -290,14 +316,14 @@ class KafkaInstanceRegistryFactory {
 			return properties;
 		}
 
-		private Map<String, Object> producerSettings(ProducerKafka kafka) {
+		private Map<String, Object> producerSettings(String path, ProducerKafka kafka) {
 			Map<String, Object> properties = new LinkedHashMap<>();
 			PropertyMapper map = PropertyMapper.get();
-			putMillis(properties, ProducerConfig.METADATA_MAX_AGE_CONFIG, kafka.getMetadataMaxAge());
-			map.from(kafka.getTransactionTimeout())
+			map.from(kafka.getMetadataMaxAge())
 				.as(Duration::toMillis)
-				.as(Math::toIntExact)
-				.to((timeout) -> properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, timeout));
+				.to((maxAge) -> properties.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, maxAge));
+			putMillis(properties, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, path + ".transactionTimeout",
+					kafka.getTransactionTimeout());
 			map.from(kafka.getIdempotent())
 				.to((idempotent) -> properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent));
 			map.from(kafka.getMaxInFlightRequests())
@@ -347,6 +373,29 @@ class KafkaInstanceRegistryFactory {
 			}
 		}
 
+		private void putMillis(Map<String, Object> properties, String key, String path, @Nullable Duration duration) {
+			PropertyMapper.get()
+				.from(duration)
+				.as(Duration::toMillis)
+				.to((millis) -> putInt(properties, key, path, millis, "ms"));
+		}
+
+		private void putBytes(Map<String, Object> properties, String key, String path, @Nullable DataSize size) {
+			PropertyMapper.get()
+				.from(size)
+				.as(DataSize::toBytes)
+				.to((bytes) -> putInt(properties, key, path, bytes, "bytes"));
+		}
+
+		private void putInt(Map<String, Object> properties, String key, String path, long value, String unit) {
+			if (value < 0 || value > Integer.MAX_VALUE) {
+				problem(path, "The value (" + value + " " + unit + ") is out of the range of " + key + ".",
+						"Set " + path + " to between 0 and " + Integer.MAX_VALUE + " " + unit + ".");
+				return;
+			}
+			properties.put(key, (int) value);
+		}
+
 		@Override
 		public void noEffect(String path, @Nullable Object value) {
 			if (value != null) {
@@ -381,22 +430,6 @@ class KafkaInstanceRegistryFactory {
 			});
 		}
 
-	}
-
-	private static void putMillis(Map<String, Object> properties, String key, @Nullable Duration duration) {
-		PropertyMapper.get()
-			.from(duration)
-			.as(Duration::toMillis)
-			.as(Math::toIntExact)
-			.to((millis) -> properties.put(key, millis));
-	}
-
-	private static void putBytes(Map<String, Object> properties, String key, @Nullable DataSize size) {
-		PropertyMapper.get()
-			.from(size)
-			.as(DataSize::toBytes)
-			.as(Math::toIntExact)
-			.to((bytes) -> properties.put(key, bytes));
 	}
 
 	private static String orEmpty(@Nullable String value) {

@@ -22,14 +22,21 @@ public record FailedRecord(String topic, int partition, long offset, String exce
 	private static final int MAX_MESSAGE_LENGTH = 300;
 
 	static FailedRecord of(String topic, int partition, long offset, Throwable failure) {
-		if (failure instanceof EventDeliveryException && failure.getCause() != null) {
-			return of(topic, partition, offset, failure.getCause());
-		}
+		failure = handlerFailure(failure);
 		String message = String.valueOf(failure.getMessage());
 		if (message.length() > MAX_MESSAGE_LENGTH) {
 			message = message.substring(0, MAX_MESSAGE_LENGTH) + "...";
 		}
 		return new FailedRecord(topic, partition, offset, failure.getClass().getName(), message, Instant.now());
+	}
+
+	/**
+	 * Return the failure of the handler behind an events service failure.
+	 * @param failure a failure of publishing an event
+	 * @return the first subscriber's failure, or the failure itself
+	 */
+	static Throwable handlerFailure(Throwable failure) {
+		return (failure instanceof EventDeliveryException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,16 +9,21 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -41,6 +47,8 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.util.Assert;
 
 /**
@@ -66,7 +74,7 @@ public class KafkaConsumingBridge {
 
 	private static final long IDLE_EVENT_INTERVAL = 1000;
 
-	private static final Duration UNASSIGNED_WARNING_DELAY = Duration.ofSeconds(5);
+	private static final Duration UNASSIGNED_WARNING_DELAY = Duration.ofSeconds(15);
 
 	private static final Duration AUTH_RETRY_INTERVAL = Duration.ofSeconds(10);
 
@@ -82,7 +90,25 @@ public class KafkaConsumingBridge {
 
 	private final Map<TopicPartition, FailedRecord> pausedOnError = new ConcurrentHashMap<>();
 
+	private final RecordRecovery recovery;
+
 	private final Collection<Operation> operations = new ConcurrentLinkedQueue<>();
+
+	private final List<ConsumingObserver> observers;
+
+	private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+
+	private final AtomicLong processedCount = new AtomicLong();
+
+	private final AtomicLong failedCount = new AtomicLong();
+
+	private volatile @Nullable Instant lastEventTime;
+
+	private volatile boolean pausedByOperator;
+
+	private final List<java.util.function.Consumer<Collection<TopicPartition>>> assignmentListeners = new CopyOnWriteArrayList<>();
+
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private volatile long startedAt;
 
@@ -99,16 +125,35 @@ public class KafkaConsumingBridge {
 	 */
 	public KafkaConsumingBridge(ConsumingMapping mapping, EventsService eventsService, JsonMapper jsonMapper,
 			ApplicationEventPublisher eventPublisher) {
+		this(mapping, eventsService, jsonMapper, eventPublisher, List.of(), List.of());
+	}
+
+	/**
+	 * Create a new bridge for the given mapping, notifying observers of each handled
+	 * record.
+	 * @param mapping the consuming mapping
+	 * @param eventsService the events service records are published to
+	 * @param jsonMapper the mapper that parses record values
+	 * @param eventPublisher where container events go, usually the application context
+	 * @param observers observers of handled records
+	 * @param customizers customizers of the mapping's consumer factory
+	 */
+	public KafkaConsumingBridge(ConsumingMapping mapping, EventsService eventsService, JsonMapper jsonMapper,
+			ApplicationEventPublisher eventPublisher, List<ConsumingObserver> observers,
+			List<KafkaConsumerFactoryCustomizer> customizers) {
 		Assert.notNull(mapping, "'mapping' must not be null");
 		Assert.notNull(eventsService, "'eventsService' must not be null");
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		Assert.notNull(eventPublisher, "'eventPublisher' must not be null");
+		Assert.notNull(observers, "'observers' must not be null");
+		this.observers = List.copyOf(observers);
 		this.mapping = mapping;
 		this.eventsService = eventsService;
-		this.recordEvents = new KafkaRecordEvents(jsonMapper);
+		this.recordEvents = new KafkaRecordEvents(jsonMapper, mapping.brokers());
 		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
 		this.securityFailures = new SecurityFailureLog(mapping, logPrefix(), authRetryInterval(mapping));
-		this.container = createContainer(eventPublisher);
+		this.container = createContainer(eventPublisher, customizers);
+		this.recovery = new RecordRecovery(mapping, listener()::publish);
 	}
 
 	private static Duration autoCommitInterval(ConsumingMapping mapping) {
@@ -124,8 +169,8 @@ public class KafkaConsumingBridge {
 		return (half.compareTo(AUTH_RETRY_INTERVAL) < 0) ? half : AUTH_RETRY_INTERVAL;
 	}
 
-	private ConcurrentMessageListenerContainer<byte[], byte[]> createContainer(
-			ApplicationEventPublisher eventPublisher) {
+	private ConcurrentMessageListenerContainer<byte[], byte[]> createContainer(ApplicationEventPublisher eventPublisher,
+			List<KafkaConsumerFactoryCustomizer> customizers) {
 		Map<String, Object> consumerProperties = new HashMap<>(this.mapping.consumerProperties());
 		consumerProperties.remove(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG);
 		consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -140,6 +185,7 @@ public class KafkaConsumingBridge {
 		DefaultKafkaConsumerFactory<byte[], byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(
 				consumerProperties);
 		consumerFactory.addPostProcessor(this.securityFailures::watch);
+		customizers.forEach((customizer) -> customizer.customize(this.mapping, consumerFactory));
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
 				consumerFactory, properties);
 		container.setConcurrency(this.mapping.concurrency());
@@ -163,6 +209,16 @@ public class KafkaConsumingBridge {
 		MDC.put("groupId", this.mapping.groupId());
 		MDC.put("kafkaTopics", String.join(",", this.mapping.kafkaTopics()));
 		MDC.put("eventsTopic", this.mapping.eventsTopic());
+	}
+
+	/**
+	 * Set the registry of the observation around the handling of each record, which
+	 * continues a trace carried in the record's headers; not observed by default.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -190,6 +246,8 @@ public class KafkaConsumingBridge {
 				+ this.mapping.eventsTopic());
 		this.startedAt = System.nanoTime();
 		this.unassignedWarningLogged.set(false);
+		this.pausedByOperator = false;
+		this.recovery.started();
 		this.container.start();
 	}
 
@@ -197,7 +255,121 @@ public class KafkaConsumingBridge {
 	 * Stop consuming, finishing the records in hand and committing what was processed.
 	 */
 	public void stop() {
+		this.recovery.stopping();
 		this.container.stop();
+		this.lag.clear();
+	}
+
+	/**
+	 * Stop and start again, as after a redeploy: partitions paused on error are delivered
+	 * again from their failed record.
+	 */
+	public void restart() {
+		stop();
+		this.pausedOnError.keySet().forEach(this.container::resumePartition);
+		this.pausedOnError.clear();
+		start();
+	}
+
+	/**
+	 * Pause every partition of the mapping on behalf of an operator.
+	 */
+	public void pause() {
+		this.pausedByOperator = true;
+		this.container.pause();
+		logger.info(logPrefix() + "paused by an operator");
+	}
+
+	/**
+	 * Resume a mapping paused by an operator; partitions paused on error stay paused.
+	 */
+	public void resume() {
+		this.pausedByOperator = false;
+		this.container.resume();
+		logger.info(logPrefix() + "resumed by an operator");
+	}
+
+	/**
+	 * Return what the mapping is doing.
+	 * @return the state
+	 */
+	public ConsumingState getState() {
+		if (!this.container.isRunning()) {
+			return ConsumingState.STOPPED;
+		}
+		if (!this.pausedOnError.isEmpty()) {
+			return ConsumingState.PAUSED_ON_ERROR;
+		}
+		if (this.pausedByOperator) {
+			return ConsumingState.PAUSED;
+		}
+		return getAssignedPartitions().isEmpty() ? ConsumingState.NOT_CONNECTED : ConsumingState.RUNNING;
+	}
+
+	/**
+	 * Return the partitions assigned to this application's consumers of the mapping.
+	 * @return the assigned partitions
+	 */
+	public Set<TopicPartition> getAssignedPartitions() {
+		Collection<TopicPartition> assigned = this.container.getAssignedPartitions();
+		return (assigned != null) ? Set.copyOf(assigned) : Set.of();
+	}
+
+	/**
+	 * Return the partitions currently paused, by an operator or on error.
+	 * @return the paused partitions
+	 */
+	public Set<TopicPartition> getPausedPartitions() {
+		Set<TopicPartition> paused = new HashSet<>(this.pausedOnError.keySet());
+		if (this.pausedByOperator) {
+			paused.addAll(getAssignedPartitions());
+		}
+		return paused;
+	}
+
+	/**
+	 * Return the lag of each assigned partition: records between the consumer's position
+	 * and the end of the partition, as of the last fetch.
+	 * @return the lag by partition
+	 */
+	public Map<TopicPartition, Long> getLag() {
+		Set<TopicPartition> assigned = getAssignedPartitions();
+		Map<TopicPartition, Long> lag = new HashMap<>(this.lag);
+		lag.keySet().retainAll(assigned);
+		return lag;
+	}
+
+	/**
+	 * Add a callback notified, on the consumer thread, of partitions assigned to the
+	 * mapping's consumers.
+	 * @param listener the callback
+	 */
+	public void addAssignmentListener(java.util.function.Consumer<Collection<TopicPartition>> listener) {
+		this.assignmentListeners.add(listener);
+	}
+
+	/**
+	 * Return the number of records handled successfully or skipped after a failure.
+	 * @return the processed record count
+	 */
+	public long getProcessedCount() {
+		return this.processedCount.get();
+	}
+
+	/**
+	 * Return the number of records whose processing failed.
+	 * @return the failed record count
+	 */
+	public long getFailedCount() {
+		return this.failedCount.get();
+	}
+
+	/**
+	 * Return when the last record was received.
+	 * @return the time of the last record, or {@code null}
+	 */
+	public @Nullable Instant getLastEventTime() {
+		return this.lastEventTime;
 	}
 
 	/**
@@ -205,7 +377,16 @@ public class KafkaConsumingBridge {
 	 * @param callback called once stopped
 	 */
 	public void stop(Runnable callback) {
+		this.recovery.stopping();
 		this.container.stop(callback);
+	}
+
+	/**
+	 * Release what the bridge holds besides its container, such as the dead-letter
+	 * producer.
+	 */
+	public void close() {
+		this.recovery.close();
 	}
 
 	/**
@@ -274,6 +455,15 @@ public class KafkaConsumingBridge {
 				+ this.mapping.kafkaTopics() + " may not exist; the consumer keeps retrying with back-off");
 	}
 
+	private void updateLag(Consumer<?, ?> consumer) {
+		for (TopicPartition partition : consumer.assignment()) {
+			OptionalLong current = consumer.currentLag(partition);
+			if (current.isPresent()) {
+				this.lag.put(partition, current.getAsLong());
+			}
+		}
+	}
+
 	private void runOperations(Consumer<?, ?> consumer) {
 		if (this.operations.isEmpty()) {
 			return;
@@ -308,12 +498,14 @@ public class KafkaConsumingBridge {
 				@Nullable Consumer<?, ?> consumer) {
 			Assert.state(consumer != null, "A consumer is required");
 			runOperations(consumer);
+			KafkaConsumingBridge.this.lastEventTime = Instant.now();
 			List<Dispatched> dispatched = dispatch(records);
 			Set<TopicPartition> halted = new HashSet<>();
 			for (Dispatched each : dispatched) {
 				applyOutcome(each, halted, consumer);
 			}
 			commitIfDue(consumer, false);
+			updateLag(consumer);
 		}
 
 		private List<Dispatched> dispatch(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -325,7 +517,7 @@ public class KafkaConsumingBridge {
 					continue;
 				}
 				CompletableFuture<Void> outcome = publish(record);
-				if (KafkaConsumingBridge.this.mapping.pauseOnError() && outcome.isCompletedExceptionally()) {
+				if (failureAlwaysPauses() && outcome.isCompletedExceptionally()) {
 					failedSynchronously.add(partition);
 				}
 				dispatched.add(new Dispatched(record, partition, outcome));
@@ -333,7 +525,53 @@ public class KafkaConsumingBridge {
 			return dispatched;
 		}
 
-		private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
+		private boolean failureAlwaysPauses() {
+			ConsumingMapping mapping = KafkaConsumingBridge.this.mapping;
+			return mapping.pauseOnError() && mapping.retry().attempts() <= 1 && mapping.deadLetterTopic() == null;
+		}
+
+		CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
+			CompletableFuture<Void> outcome = observedPublishEvent(record);
+			if (KafkaConsumingBridge.this.observers.isEmpty()) {
+				return outcome;
+			}
+			long start = System.nanoTime();
+			return outcome.whenComplete((result, failure) -> notifyObservers(record, failure, start));
+		}
+
+		private void notifyObservers(ConsumerRecord<byte[], byte[]> record, @Nullable Throwable failure, long start) {
+			long nanos = System.nanoTime() - start;
+			Throwable cause = (failure != null) ? unwrapCompletion(failure) : null;
+			for (ConsumingObserver observer : KafkaConsumingBridge.this.observers) {
+				observer.recordHandled(KafkaConsumingBridge.this.mapping, record, cause, nanos);
+			}
+		}
+
+		private CompletableFuture<Void> observedPublishEvent(ConsumerRecord<byte[], byte[]> record) {
+			ObservationRegistry registry = KafkaConsumingBridge.this.observationRegistry;
+			if (registry.isNoop()) {
+				return publishEvent(record);
+			}
+			ConsumingMapping mapping = KafkaConsumingBridge.this.mapping;
+			Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION
+				.observation(null, KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+						() -> new KafkaRecordReceiverContext(record, mapping.id(), mapping.clientId(),
+								mapping.groupId(), () -> ""),
+						registry)
+				.start();
+			CompletableFuture<Void> outcome;
+			try (Observation.Scope scope = observation.openScope()) {
+				outcome = publishEvent(record);
+			}
+			return outcome.whenComplete((result, failure) -> {
+				if (failure != null) {
+					observation.error(FailedRecord.handlerFailure(unwrapCompletion(failure)));
+				}
+				observation.stop();
+			});
+		}
+
+		private CompletableFuture<Void> publishEvent(ConsumerRecord<byte[], byte[]> record) {
 			try {
 				return KafkaConsumingBridge.this.eventsService.publish(KafkaConsumingBridge.this.recordEvents
 					.toEvent(KafkaConsumingBridge.this.mapping.eventsTopic(), record));
@@ -347,22 +585,58 @@ public class KafkaConsumingBridge {
 			if (halted.contains(dispatched.partition())) {
 				return;
 			}
-			Throwable failure = failureOf(dispatched.outcome());
 			ConsumerRecord<byte[], byte[]> record = dispatched.record();
+			Throwable failure = failureOf(dispatched.outcome());
+			if (failure != null) {
+				RecordRecovery.Outcome retried = KafkaConsumingBridge.this.recovery.retry(record, failure);
+				if (retried.interrupted()) {
+					halted.add(dispatched.partition());
+					consumer.seek(dispatched.partition(), record.offset());
+					return;
+				}
+				failure = retried.failure();
+			}
 			if (failure == null) {
 				processed(dispatched);
 				return;
 			}
+			KafkaConsumingBridge.this.failedCount.incrementAndGet();
+			if (deadLettered(record, failure, consumer)) {
+				processed(dispatched);
+				return;
+			}
 			boolean pause = KafkaConsumingBridge.this.mapping.pauseOnError();
-			logger.error(logPrefix() + "Failed to process message at offset " + record.offset() + " on partition "
-					+ record.partition() + " of topic " + record.topic()
-					+ (pause ? "; pausing the partition" : "; skipping it"), failure);
+			logger.error(failureMessage(record) + (pause ? "; pausing the partition" : "; skipping it"), failure);
 			if (!pause) {
 				processed(dispatched);
 				return;
 			}
 			halted.add(dispatched.partition());
 			pauseAt(consumer, dispatched.partition(), record, failure);
+		}
+
+		private boolean deadLettered(ConsumerRecord<byte[], byte[]> record, Throwable failure,
+				Consumer<?, ?> consumer) {
+			RecordRecovery recovery = KafkaConsumingBridge.this.recovery;
+			if (!recovery.hasDeadLetterTopic()) {
+				return false;
+			}
+			String deadLetterTopic = KafkaConsumingBridge.this.mapping.deadLetterTopic();
+			try {
+				recovery.deadLetter(record, failure, consumer);
+				logger.error(failureMessage(record) + "; sent it to dead-letter topic " + deadLetterTopic, failure);
+				return true;
+			}
+			catch (RuntimeException ex) {
+				logger.error(failureMessage(record) + " and could not send it to dead-letter topic " + deadLetterTopic,
+						ex);
+				return false;
+			}
+		}
+
+		private String failureMessage(ConsumerRecord<byte[], byte[]> record) {
+			return logPrefix() + "Failed to process message at offset " + record.offset() + " on partition "
+					+ record.partition() + " of topic " + record.topic();
 		}
 
 		private void pauseAt(Consumer<?, ?> consumer, TopicPartition partition, ConsumerRecord<byte[], byte[]> record,
@@ -375,6 +649,7 @@ public class KafkaConsumingBridge {
 		}
 
 		private void processed(Dispatched dispatched) {
+			KafkaConsumingBridge.this.processedCount.incrementAndGet();
 			this.commitState.get().pendingOffsets.put(dispatched.partition(),
 					new OffsetAndMetadata(dispatched.record().offset() + 1));
 		}
@@ -457,6 +732,11 @@ public class KafkaConsumingBridge {
 		}
 
 		@Override
+		public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			KafkaConsumingBridge.this.assignmentListeners.forEach((listener) -> listener.accept(partitions));
+		}
+
+		@Override
 		public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 			listener().forget(partitions);
 			forgetErrors(partitions);
@@ -470,6 +750,10 @@ public class KafkaConsumingBridge {
 			}
 		}
 
+	}
+
+	private static Throwable unwrapCompletion(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
 	private Listener listener() {
@@ -491,6 +775,7 @@ public class KafkaConsumingBridge {
 		public void publishEvent(Object event) {
 			if (event instanceof ListenerContainerIdleEvent idle) {
 				warnIfStillUnassigned(idle.getConsumer());
+				updateLag(idle.getConsumer());
 				runOperations(idle.getConsumer());
 				listener().commitIfDue(idle.getConsumer(), false);
 			}

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.util.Assert;
@@ -15,7 +16,7 @@ import org.springframework.util.Assert;
  *
  * @author kafka-events
  */
-public class KafkaConsumingBridges implements SmartLifecycle {
+public class KafkaConsumingBridges implements SmartLifecycle, DisposableBean {
 
 	private final List<KafkaConsumingBridge> bridges;
 
@@ -70,6 +71,11 @@ public class KafkaConsumingBridges implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.bridges.forEach(KafkaConsumingBridge::close);
 	}
 
 	@Override

@@ -1,9 +1,11 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.kafkaevents.events.EventMetadata;
 import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.kafka.KafkaEventOrigin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
@@ -13,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns Kafka records into events: the value parsed once as UTF-8 JSON, the headers as
- * metadata with repeated names kept.
+ * metadata with repeated names kept, and the record's origin under
+ * {@link KafkaEventOrigin#METADATA_NAME} (replacing any header of that name).
  *
  * @author kafka-events
  */
@@ -21,8 +24,11 @@ final class KafkaRecordEvents {
 
 	private final ObjectReader reader;
 
-	KafkaRecordEvents(JsonMapper jsonMapper) {
+	private final String cluster;
+
+	KafkaRecordEvents(JsonMapper jsonMapper, List<String> brokers) {
 		this.reader = jsonMapper.readerFor(Object.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		this.cluster = KafkaEventOrigin.cluster(brokers);
 	}
 
 	/**
@@ -53,12 +59,15 @@ final class KafkaRecordEvents {
 		}
 	}
 
-	private static EventMetadata metadata(ConsumerRecord<byte[], byte[]> record) {
+	private EventMetadata metadata(ConsumerRecord<byte[], byte[]> record) {
 		EventMetadata.Builder metadata = EventMetadata.builder();
 		for (Header header : record.headers()) {
 			byte[] value = header.value();
-			metadata.add(header.key(), (value != null) ? new String(value, StandardCharsets.UTF_8) : null);
+			if (!KafkaEventOrigin.isOriginName(header.key())) {
+				metadata.add(header.key(), (value != null) ? new String(value, StandardCharsets.UTF_8) : null);
+			}
 		}
+		metadata.add(KafkaEventOrigin.METADATA_NAME, KafkaEventOrigin.of(this.cluster, record.topic()));
 		return metadata.build();
 	}
 

@@ -1,0 +1,246 @@
+package dev.kafkaevents.actuate.endpoint;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.consumer.ConsumingState;
+import dev.kafkaevents.kafka.consumer.FailedRecord;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.util.Assert;
+
+/**
+ * {@link Endpoint @Endpoint} that shows every Kafka events instance and mapping with its
+ * state, and lets an operator pause, resume, retry, skip or restart a consuming mapping.
+ * Never shows secrets: only ids, topics, groups, brokers and counters.
+ *
+ * @author kafka-events
+ */
+@Endpoint(id = "kafkaevents")
+public class KafkaEventsEndpoint {
+
+	private final KafkaInstanceRegistry registry;
+
+	private final KafkaConsumingBridges consumingBridges;
+
+	private final List<KafkaPublishingBridge> publishingBridges;
+
+	/**
+	 * Create a new endpoint.
+	 * @param registry the configured instances and mappings
+	 * @param consumingBridges the running consuming bridges
+	 * @param publishingBridges the running publishing bridges
+	 */
+	public KafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges,
+			List<KafkaPublishingBridge> publishingBridges) {
+		Assert.notNull(registry, "'registry' must not be null");
+		Assert.notNull(consumingBridges, "'consumingBridges' must not be null");
+		Assert.notNull(publishingBridges, "'publishingBridges' must not be null");
+		this.registry = registry;
+		this.consumingBridges = consumingBridges;
+		this.publishingBridges = List.copyOf(publishingBridges);
+	}
+
+	/**
+	 * Describe every instance.
+	 * @return the instances by name
+	 */
+	@ReadOperation
+	public InstancesDescriptor instances() {
+		Map<String, InstanceDescriptor> instances = new LinkedHashMap<>();
+		for (String name : instanceNames()) {
+			instances.put(name, describeInstance(name, (id) -> true));
+		}
+		return new InstancesDescriptor(instances);
+	}
+
+	/**
+	 * Describe one instance.
+	 * @param instance the instance name
+	 * @return the instance, or {@code null} (404) if there is none of that name
+	 */
+	@ReadOperation
+	public @Nullable InstanceDescriptor instance(@Selector String instance) {
+		return instanceNames().contains(instance) ? describeInstance(instance, (id) -> true) : null;
+	}
+
+	/**
+	 * Describe the mappings of an instance for one events topic, in both directions.
+	 * @param instance the instance name
+	 * @param mapping the mapping name: its events topic, with a {@code .2} suffix for a
+	 * second mapping of the same topic
+	 * @return the mappings, or {@code null} (404) if there are none
+	 */
+	@ReadOperation
+	public @Nullable InstanceDescriptor mapping(@Selector String instance, @Selector String mapping) {
+		String id = instance + "." + mapping;
+		InstanceDescriptor descriptor = describeInstance(instance, id::equals);
+		return (descriptor.consuming().isEmpty() && descriptor.publishing().isEmpty()) ? null : descriptor;
+	}
+
+	/**
+	 * Act on a consuming mapping: {@code pause} and {@code resume} all its partitions,
+	 * {@code retry} the failed records of its partitions paused on error, {@code skip}
+	 * them (commit past them and resume), or {@code restart} its consumers.
+	 * @param instance the instance name
+	 * @param mapping the mapping name
+	 * @param action one of pause, resume, retry, skip, restart
+	 * @param topic with retry or skip, only the partitions of this Kafka topic
+	 * @param partition with retry or skip, only this partition
+	 * @return the mapping after the action, or {@code null} (404) if there is no such
+	 * consuming mapping
+	 */
+	@WriteOperation
+	public @Nullable ConsumingDescriptor operate(@Selector String instance, @Selector String mapping, String action,
+			@Nullable String topic, @Nullable Integer partition) {
+		KafkaConsumingBridge bridge = this.consumingBridges.find(instance + "." + mapping).orElse(null);
+		if (bridge == null) {
+			return null;
+		}
+		Predicate<TopicPartition> selected = (candidate) -> (topic == null || topic.equals(candidate.topic()))
+				&& (partition == null || partition == candidate.partition());
+		switch (action) {
+			case "pause" -> bridge.pause();
+			case "resume" -> bridge.resume();
+			case "retry" -> pausedOnError(bridge, selected).forEach(bridge::retry);
+			case "skip" -> pausedOnError(bridge, selected).forEach(bridge::skip);
+			case "restart" -> bridge.restart();
+			default -> throw new IllegalArgumentException(
+					"Unknown action '" + action + "': use pause, resume, retry, skip or restart");
+		}
+		return describe(bridge);
+	}
+
+	private static List<TopicPartition> pausedOnError(KafkaConsumingBridge bridge, Predicate<TopicPartition> selected) {
+		return bridge.getPausedOnError().keySet().stream().filter(selected).toList();
+	}
+
+	private Set<String> instanceNames() {
+		Set<String> names = new LinkedHashSet<>();
+		this.registry.getConsumingMappings().forEach((mapping) -> names.add(mapping.instance()));
+		names.addAll(this.registry.getPublishingInstances().keySet());
+		return names;
+	}
+
+	private InstanceDescriptor describeInstance(String instance, Predicate<String> ids) {
+		List<ConsumingDescriptor> consuming = new ArrayList<>();
+		for (KafkaConsumingBridge bridge : this.consumingBridges.getBridges()) {
+			ConsumingMapping mapping = bridge.getMapping();
+			if (mapping.instance().equals(instance) && ids.test(mapping.id())) {
+				consuming.add(describe(bridge));
+			}
+		}
+		List<PublishingDescriptor> publishing = new ArrayList<>();
+		for (KafkaPublishingBridge bridge : this.publishingBridges) {
+			PublishingMapping mapping = bridge.getMapping();
+			if (mapping.instance().equals(instance) && ids.test(mapping.id())) {
+				publishing.add(new PublishingDescriptor(mapping.id(), mapping.clientId(), mapping.brokers(),
+						mapping.eventsTopic(), mapping.kafkaTopic(), bridge.isRunning() ? "RUNNING" : "STOPPED",
+						bridge.getSentCount(), bridge.getFailedCount(), bridge.getSkippedEchoCount()));
+			}
+		}
+		return new InstanceDescriptor(consuming, publishing);
+	}
+
+	private static ConsumingDescriptor describe(KafkaConsumingBridge bridge) {
+		ConsumingMapping mapping = bridge.getMapping();
+		Map<String, FailedRecord> failed = new TreeMap<>();
+		bridge.getPausedOnError().forEach((partition, record) -> failed.put(partition.toString(), record));
+		Map<String, Long> lag = new TreeMap<>();
+		bridge.getLag().forEach((partition, value) -> lag.put(partition.toString(), value));
+		return new ConsumingDescriptor(mapping.id(), mapping.clientId(), mapping.brokers(), mapping.eventsTopic(),
+				mapping.kafkaTopics(), mapping.groupId(), mapping.autoCommit(), mapping.pauseOnError(),
+				bridge.getState(), names(bridge.getAssignedPartitions()), names(bridge.getPausedPartitions()), lag,
+				bridge.getProcessedCount(), bridge.getFailedCount(), bridge.getLastEventTime(), failed);
+	}
+
+	private static List<String> names(Set<TopicPartition> partitions) {
+		return partitions.stream().map(TopicPartition::toString).sorted().toList();
+	}
+
+	/**
+	 * Every instance, by name.
+	 *
+	 * @param instances the instances
+	 */
+	public record InstancesDescriptor(Map<String, InstanceDescriptor> instances) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The mappings of one instance.
+	 *
+	 * @param consuming mappings from Kafka to events
+	 * @param publishing mappings from events to Kafka
+	 */
+	public record InstanceDescriptor(List<ConsumingDescriptor> consuming,
+			List<PublishingDescriptor> publishing) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * A consuming mapping and what it is doing.
+	 *
+	 * @param id mapping id
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic records are published to
+	 * @param kafkaTopics Kafka topics consumed
+	 * @param groupId consumer group
+	 * @param autoCommit whether offsets are committed periodically
+	 * @param pauseOnError whether a failed record pauses its partition
+	 * @param state what the mapping is doing
+	 * @param assignedPartitions partitions assigned to this application
+	 * @param pausedPartitions partitions paused by an operator or on error
+	 * @param lag records behind the end of each assigned partition
+	 * @param processed records processed (handled or skipped)
+	 * @param failed records whose processing failed
+	 * @param lastEventTime when the last record was received
+	 * @param failedRecords for each partition paused on error, the record that failed
+	 */
+	public record ConsumingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
+			List<String> kafkaTopics, String groupId, boolean autoCommit, boolean pauseOnError, ConsumingState state,
+			List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long processed,
+			long failed, @Nullable Instant lastEventTime,
+			Map<String, FailedRecord> failedRecords) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * A publishing mapping.
+	 *
+	 * @param id mapping id
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic subscribed to
+	 * @param kafkaTopic Kafka topic sent to
+	 * @param state {@code RUNNING} while accepting events, else {@code STOPPED}
+	 * @param sent events the broker acknowledged
+	 * @param failed events whose sending failed
+	 * @param skipped events not sent back to the Kafka topic they came from
+	 */
+	public record PublishingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
+			String kafkaTopic, String state, long sent, long failed, long skipped) implements OperationResponseBody {
+
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.kafkaevents.actuate.metrics;
+
+/**
+ * Names and tags of the meters of kafka-events.
+ *
+ * @author kafka-events
+ */
+public final class KafkaEventsMeters {
+
+	/**
+	 * Counter of records received from Kafka, tagged by instance, mapping, events topic,
+	 * Kafka topic and outcome.
+	 */
+	public static final String RECEIVED = "kafka.events.received";
+
+	/**
+	 * Timer of the handling of received records, from publishing the event until every
+	 * subscriber has finished, tagged as {@link #RECEIVED}.
+	 */
+	public static final String HANDLING = "kafka.events.handling";
+
+	/**
+	 * Gauge of the records between a consumer's position and the end of a partition,
+	 * tagged by instance, mapping, Kafka topic and partition.
+	 */
+	public static final String LAG = "kafka.events.lag";
+
+	/**
+	 * Gauge of the partitions of a mapping that are paused, by an operator or on error,
+	 * tagged by instance and mapping.
+	 */
+	public static final String PAUSED_PARTITIONS = "kafka.events.paused.partitions";
+
+	/**
+	 * Counter of events sent to Kafka, tagged by instance, mapping, events topic, Kafka
+	 * topic and outcome.
+	 */
+	public static final String PUBLISHED = "kafka.events.published";
+
+	/**
+	 * Tag naming the instance.
+	 */
+	public static final String INSTANCE_TAG = "instance";
+
+	/**
+	 * Tag naming the mapping.
+	 */
+	public static final String MAPPING_TAG = "mapping";
+
+	/**
+	 * Tag naming the events topic.
+	 */
+	public static final String TOPIC_TAG = "topic";
+
+	/**
+	 * Tag naming the Kafka topic.
+	 */
+	public static final String KAFKA_TOPIC_TAG = "kafka.topic";
+
+	/**
+	 * Tag naming the partition.
+	 */
+	public static final String PARTITION_TAG = "partition";
+
+	/**
+	 * Tag with the outcome: {@code success} or {@code failure}.
+	 */
+	public static final String OUTCOME_TAG = "outcome";
+
+	private KafkaEventsMeters() {
+	}
+
+}

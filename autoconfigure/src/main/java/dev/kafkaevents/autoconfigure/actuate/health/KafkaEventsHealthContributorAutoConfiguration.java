@@ -1,0 +1,69 @@
+package dev.kafkaevents.autoconfigure.actuate.health;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kafkaevents.actuate.health.KafkaEventsHealthContributor;
+import dev.kafkaevents.actuate.health.KafkaEventsInstanceHealthIndicator;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
+import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code kafkaEvents} health contributor: one indicator per
+ * instance.
+ *
+ * @author kafka-events
+ */
+@AutoConfiguration(after = KafkaEventsAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean({ KafkaInstanceRegistry.class, KafkaConsumingBridges.class })
+@ConditionalOnEnabledHealthIndicator("kafkaevents")
+public final class KafkaEventsHealthContributorAutoConfiguration {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Duration INTERVAL = Duration.ofSeconds(5);
+
+	KafkaEventsHealthContributorAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "kafkaEventsHealthContributor")
+	KafkaEventsHealthContributor kafkaEventsHealthContributor(KafkaInstanceRegistry registry,
+			KafkaConsumingBridges bridges) {
+		Map<String, KafkaEventsInstanceHealthIndicator> indicators = new LinkedHashMap<>();
+		Map<String, List<KafkaConsumingBridge>> byInstance = new LinkedHashMap<>();
+		bridges.getBridges()
+			.forEach((bridge) -> byInstance.computeIfAbsent(bridge.getMapping().instance(), (name) -> new ArrayList<>())
+				.add(bridge));
+		byInstance.forEach((instance, instanceBridges) -> {
+			ConsumingMapping first = instanceBridges.get(0).getMapping();
+			indicators.put(instance, new KafkaEventsInstanceHealthIndicator(first.brokers(), first.consumerProperties(),
+					instanceBridges, TIMEOUT, INTERVAL));
+		});
+		registry.getPublishingInstances()
+			.forEach((instance, properties) -> indicators.putIfAbsent(instance, new KafkaEventsInstanceHealthIndicator(
+					brokers(registry, instance), properties, List.of(), TIMEOUT, INTERVAL)));
+		return new KafkaEventsHealthContributor(indicators);
+	}
+
+	private static List<String> brokers(KafkaInstanceRegistry registry, String instance) {
+		Object servers = registry.getPublishingInstances().get(instance).get("bootstrap.servers");
+		return List.of(String.valueOf(servers).split(","));
+	}
+
+}

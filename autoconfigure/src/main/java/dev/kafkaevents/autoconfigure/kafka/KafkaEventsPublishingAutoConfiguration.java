@@ -1,0 +1,61 @@
+package dev.kafkaevents.autoconfigure.kafka;
+
+import dev.kafkaevents.events.EventsService;
+import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
+import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
+import dev.kafkaevents.kafka.producer.KafkaPublishingTemplateCustomizer;
+import dev.kafkaevents.kafka.producer.KafkaPublishingTemplates;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Auto-configuration of the events to Kafka side: a {@link KafkaTemplate} per
+ * {@code kafkaPublishingEventConsumer} instance, injectable with
+ * {@code @Qualifier("<instance>")}, and a publishing bridge per mapping.
+ * <p>
+ * Ordered after Spring Boot's {@code KafkaAutoConfiguration}, whose {@code kafkaTemplate}
+ * and {@code kafkaProducerFactory} stay exactly as they would be without kafka-events.
+ *
+ * @author kafka-events
+ */
+@AutoConfiguration(after = KafkaEventsAutoConfiguration.class,
+		afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@ConditionalOnClass({ KafkaProducer.class, KafkaTemplate.class })
+@ConditionalOnBean(KafkaInstanceRegistry.class)
+@Import(KafkaEventsTemplatesRegistrar.class)
+public final class KafkaEventsPublishingAutoConfiguration {
+
+	KafkaEventsPublishingAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KafkaPublishingTemplates kafkaPublishingTemplates(KafkaInstanceRegistry registry,
+			ObjectProvider<KafkaPublishingTemplateCustomizer> customizers) {
+		return new KafkaPublishingTemplates(registry, customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(EventsService.class)
+	KafkaPublishingBridges kafkaPublishingBridges(KafkaInstanceRegistry registry, KafkaPublishingTemplates templates,
+			EventsService eventsService, ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
+		return new KafkaPublishingBridges(registry.getPublishingMappings()
+			.stream()
+			.map((mapping) -> new KafkaPublishingBridge(mapping, eventsService, templates.getTemplate(mapping), mapper))
+			.toList(), templates);
+	}
+
+}

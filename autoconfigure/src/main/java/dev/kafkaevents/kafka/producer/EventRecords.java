@@ -1,0 +1,144 @@
+package dev.kafkaevents.kafka.producer;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.kafkaevents.events.EventMetadata;
+import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.kafka.PublishingMapping;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns events into the Kafka records of one publishing mapping: value, key and headers.
+ * <p>
+ * The value is a {@code byte[]} payload as is, a {@code String} as its UTF-8 bytes, and
+ * anything else (including {@code null}) as JSON written by the application's
+ * {@link JsonMapper}. The key comes from {@code kafka.key}: a value starting with
+ * {@code /} is a JSON pointer into the payload (a {@code byte[]} or {@code String}
+ * payload is read as JSON text, anything else is converted to a tree once), otherwise it
+ * names the metadata whose first value is used (exact name first, then ignoring case). A
+ * missing or JSON {@code null} key means a record without key; a scalar is its text, an
+ * object or array its JSON.
+ *
+ * @author kafka-events
+ */
+final class EventRecords {
+
+	private final String kafkaTopic;
+
+	private final JsonMapper jsonMapper;
+
+	private final KeySource keySource;
+
+	private final MetadataHeaders headers;
+
+	EventRecords(PublishingMapping mapping, JsonMapper jsonMapper) {
+		Assert.notNull(mapping, "'mapping' must not be null");
+		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+		this.kafkaTopic = mapping.kafkaTopic();
+		this.jsonMapper = jsonMapper;
+		this.keySource = keySource(mapping);
+		this.headers = new MetadataHeaders(mapping.headers());
+	}
+
+	private KeySource keySource(PublishingMapping mapping) {
+		String key = mapping.key();
+		if (!StringUtils.hasText(key)) {
+			return (event) -> null;
+		}
+		if (!key.startsWith("/")) {
+			return (event) -> metadataValue(event.metadata(), key);
+		}
+		JsonPointer pointer = JsonPointer.compile(key);
+		return (event) -> pointerValue(event.eventPayload(), pointer);
+	}
+
+	/**
+	 * Build the record of an event.
+	 * @param event the event
+	 * @return the record for the mapping's Kafka topic
+	 */
+	ProducerRecord<byte[], byte[]> toRecord(EventParams event) {
+		String key = this.keySource.key(event);
+		byte[] keyBytes = (key != null) ? key.getBytes(StandardCharsets.UTF_8) : null;
+		return new ProducerRecord<>(this.kafkaTopic, null, keyBytes, value(event.eventPayload()),
+				this.headers.headers(event.metadata()));
+	}
+
+	/**
+	 * Return the record value of a payload.
+	 * @param payload the payload
+	 * @return the bytes to send
+	 */
+	byte[] value(@Nullable Object payload) {
+		if (payload instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (payload instanceof String text) {
+			return text.getBytes(StandardCharsets.UTF_8);
+		}
+		return this.jsonMapper.writeValueAsBytes(payload);
+	}
+
+	private static @Nullable String metadataValue(EventMetadata metadata, String name) {
+		if (metadata.contains(name)) {
+			return metadata.get(name);
+		}
+		for (String candidate : metadata.names()) {
+			if (candidate.equalsIgnoreCase(name)) {
+				return metadata.get(candidate);
+			}
+		}
+		return null;
+	}
+
+	private @Nullable String pointerValue(@Nullable Object payload, JsonPointer pointer) {
+		JsonNode node = tree(payload).at(pointer);
+		if (node.isMissingNode() || node.isNull()) {
+			return null;
+		}
+		return node.isValueNode() ? node.asString() : node.toString();
+	}
+
+	private JsonNode tree(@Nullable Object payload) {
+		if (payload == null) {
+			return MissingNode.getInstance();
+		}
+		if (payload instanceof JsonNode node) {
+			return node;
+		}
+		if (payload instanceof byte[] || payload instanceof String) {
+			return readTree(value(payload));
+		}
+		return this.jsonMapper.valueToTree(payload);
+	}
+
+	private JsonNode readTree(byte[] json) {
+		try {
+			JsonNode node = this.jsonMapper.readTree(json);
+			return (node != null) ? node : MissingNode.getInstance();
+		}
+		catch (JacksonException ex) {
+			return MissingNode.getInstance();
+		}
+	}
+
+	/**
+	 * Where the record key of an event comes from.
+	 */
+	@FunctionalInterface
+	private interface KeySource {
+
+		@Nullable String key(EventParams event);
+
+	}
+
+}

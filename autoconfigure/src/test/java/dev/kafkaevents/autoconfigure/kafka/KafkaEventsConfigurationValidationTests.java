@@ -1,0 +1,362 @@
+package dev.kafkaevents.autoconfigure.kafka;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
+import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * Tests that each invalid configuration fails startup with a problem naming the full
+ * property path and what to do, explained by
+ * {@link InvalidKafkaEventsConfigurationFailureAnalyzer}.
+ *
+ * @author kafka-events
+ */
+class KafkaEventsConfigurationValidationTests {
+
+	private static final String CONSUMING = "events.modules.kafka.kafkaConsumingEventPublisher.dev";
+
+	private static final String PUBLISHING = "events.modules.kafka.kafkaPublishingEventConsumer.dev";
+
+	private static final String PASSWORD = "Never-Print-Me-4711";
+
+	@Test
+	void validConfigurationWithUnreachableBrokersStarts() {
+		consuming((properties) -> properties.put(CONSUMING + ".brokers", "localhost:1")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(KafkaInstanceRegistry.class).getConsumingMappings().get(0).consumerProperties())
+				.containsEntry("bootstrap.servers", "localhost:1");
+		});
+	}
+
+	@Test
+	void missingClientIdNamesThePropertyToSet() {
+		consuming((properties) -> properties.remove(CONSUMING + ".clientId")).run(failsWith(CONSUMING + ".clientId",
+				"Missing required config value.", "Set " + CONSUMING + ".clientId to the Kafka client id."));
+	}
+
+	@Test
+	void emptyClientIdNamesThePropertyToSet() {
+		consuming((properties) -> properties.put(CONSUMING + ".clientId", "")).run(failsWith(CONSUMING + ".clientId",
+				"The value must not be empty.", "Set " + CONSUMING + ".clientId to the Kafka client id."));
+	}
+
+	@Test
+	void missingBrokersNamesThePropertyToSet() {
+		consuming((properties) -> properties.remove(CONSUMING + ".brokers"))
+			.run(failsWith(CONSUMING + ".brokers", "Missing required config value.",
+					"Set " + CONSUMING + ".brokers to the bootstrap brokers as host:port."));
+	}
+
+	@Test
+	void emptyBrokersNamesThePropertyToSet() {
+		consuming((properties) -> properties.put(CONSUMING + ".brokers", "")).run(failsWith(CONSUMING + ".brokers",
+				"The list must not be empty.", "Set " + CONSUMING + ".brokers to the bootstrap brokers as host:port."));
+	}
+
+	@Test
+	void missingTopicsNamesThePropertyToSet() {
+		consuming((properties) -> properties.keySet().removeIf((key) -> key.startsWith(CONSUMING + ".topics")))
+			.run(failsWith(CONSUMING + ".topics", "Missing required config value.",
+					"Set " + CONSUMING + ".topics to the list of topic mappings."));
+	}
+
+	@Test
+	void missingEventsTopicOfAConsumingMappingNamesThePropertyToSet() {
+		consuming((properties) -> properties.remove(CONSUMING + ".topics[0].topic"))
+			.run(failsWith(CONSUMING + ".topics[0].topic", "Missing required config value.",
+					"Set " + CONSUMING + ".topics[0].topic to the events topic to publish to."));
+	}
+
+	@Test
+	void missingKafkaTopicsNamesThePropertyToSet() {
+		consuming((properties) -> properties.remove(CONSUMING + ".topics[0].kafka.topics"))
+			.run(failsWith(CONSUMING + ".topics[0].kafka.topics", "Missing required config value.",
+					"Set " + CONSUMING + ".topics[0].kafka.topics to the Kafka topics to consume."));
+	}
+
+	@Test
+	void missingGroupIdNamesThePropertyToSet() {
+		consuming((properties) -> properties.remove(CONSUMING + ".topics[0].kafka.groupId"))
+			.run(failsWith(CONSUMING + ".topics[0].kafka.groupId", "Missing required config value.",
+					"Set " + CONSUMING + ".topics[0].kafka.groupId to the consumer group id."));
+	}
+
+	@Test
+	void missingEventsTopicOfAPublishingMappingNamesThePropertyToSet() {
+		publishing((properties) -> properties.remove(PUBLISHING + ".topics[0].topic"))
+			.run(failsWith(PUBLISHING + ".topics[0].topic", "Missing required config value.",
+					"Set " + PUBLISHING + ".topics[0].topic to the events topic to subscribe to."));
+	}
+
+	@Test
+	void missingKafkaTopicOfAPublishingMappingNamesThePropertyToSet() {
+		publishing((properties) -> properties.remove(PUBLISHING + ".topics[0].kafka.topic"))
+			.run(failsWith(PUBLISHING + ".topics[0].kafka.topic", "Missing required config value.",
+					"Set " + PUBLISHING + ".topics[0].kafka.topic to the Kafka topic to send to."));
+	}
+
+	@Test
+	void missingTopicsOfAPublishingInstanceNamesThePropertyToSet() {
+		publishing((properties) -> properties.keySet().removeIf((key) -> key.startsWith(PUBLISHING + ".topics")))
+			.run(failsWith(PUBLISHING + ".topics", "Missing required config value.",
+					"Set " + PUBLISHING + ".topics to the list of topic mappings."));
+	}
+
+	@Test
+	void saslWithoutUsernameNamesThePropertyToSetWithoutPrintingThePassword() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".sasl.mechanism", "plain");
+			properties.put(CONSUMING + ".sasl.password", PASSWORD);
+		}).run(failsWith(CONSUMING + ".sasl.username", "Missing required config value.",
+				"Set " + CONSUMING + ".sasl.username to the SASL user name."));
+	}
+
+	@Test
+	void saslWithoutPasswordNamesThePropertyToSet() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".sasl.mechanism", "scram-sha-512");
+			properties.put(CONSUMING + ".sasl.username", "alice");
+		}).run(failsWith(CONSUMING + ".sasl.password", "Missing required config value.",
+				"Set " + CONSUMING + ".sasl.password to the SASL password."));
+	}
+
+	@Test
+	void saslWithoutMechanismListsTheMechanisms() {
+		publishing((properties) -> {
+			properties.put(PUBLISHING + ".sasl.username", "alice");
+			properties.put(PUBLISHING + ".sasl.password", PASSWORD);
+		}).run(failsWith(PUBLISHING + ".sasl.mechanism", "SASL is configured without a mechanism.",
+				"Set " + PUBLISHING + ".sasl.mechanism to one of oauthbearer, plain, scram-sha-256, scram-sha-512."));
+	}
+
+	@Test
+	void unreadableDurationIsRejectedByThePostProcessorWithItsPath() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].kafka.sessionTimeout", "half a minute"))
+			.run(failsWith(CONSUMING + ".topics[0].kafka.sessionTimeout",
+					"Invalid duration 'half a minute': it is not a duration.",
+					"Set " + CONSUMING + ".topics[0].kafka.sessionTimeout to an ISO-8601 duration such as PT30S"));
+	}
+
+	@Test
+	void durationObjectWithAnUnknownUnitIsRejectedWithThePathOfTheDuration() {
+		consuming((properties) -> properties.put(CONSUMING + ".retry.maxRetryTime.fortnights", "1")).run(failsWith(
+				CONSUMING + ".retry.maxRetryTime", "Invalid duration '{fortnights=1}': unknown property 'fortnights'",
+				"Set " + CONSUMING + ".retry.maxRetryTime to an ISO-8601 duration"));
+	}
+
+	@Test
+	void negativeDurationIsRejected() {
+		publishing((properties) -> properties.put(PUBLISHING + ".requestTimeout", "-5"))
+			.run(failsWith(PUBLISHING + ".requestTimeout", "a duration must not be negative",
+					"Set " + PUBLISHING + ".requestTimeout to an ISO-8601 duration"));
+	}
+
+	@Test
+	void heartbeatIntervalNotBelowSessionTimeoutNamesBothProperties() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].kafka.sessionTimeout", "10s");
+			properties.put(CONSUMING + ".topics[0].kafka.heartbeatInterval.seconds", "10");
+		}).run(failsWith(CONSUMING + ".topics[0].kafka.heartbeatInterval",
+				"heartbeatInterval (10000 ms) must be below sessionTimeout (10000 ms).",
+				"Set " + CONSUMING + ".topics[0].kafka.heartbeatInterval below " + CONSUMING
+						+ ".topics[0].kafka.sessionTimeout, typically a third of it."));
+	}
+
+	@Test
+	void heartbeatIntervalNotBelowTheClientsDefaultSessionTimeoutIsRejected() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].kafka.heartbeatInterval", "1m")).run(failsWith(
+				CONSUMING + ".topics[0].kafka.heartbeatInterval",
+				"heartbeatInterval (60000 ms) must be below sessionTimeout (45000 ms).", "typically a third of it"));
+	}
+
+	@Test
+	void legacyFormOnThePublishingSideIsRejected() {
+		publishingLegacy().run(failsWith("events.modules.kafka.kafkaPublishingEventConsumer.clientId",
+				"kafkaPublishingEventConsumer takes named instances only",
+				"Move clientId, brokers and topics under events.modules.kafka.kafkaPublishingEventConsumer.<instance>"));
+	}
+
+	@Test
+	void missingPemFileForACaNamesThePropertyAndTheLocation() {
+		consuming((properties) -> properties.put(CONSUMING + ".ssl.ca[0]", "/no/such/dir/ca.pem"))
+			.run(failsWith(CONSUMING + ".ssl.ca[0]", "PEM content or resource '/no/such/dir/ca.pem' cannot be read",
+					"Set " + CONSUMING + ".ssl.ca[0] to PEM content or to a readable location"));
+	}
+
+	@Test
+	void missingPemFileForAClientKeyNeverPrintsTheValue() {
+		String notAKey = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" + PASSWORD;
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".ssl.cert", "-----BEGIN CERTIFICATE-----\nY2VydA==\n-----END CERTIFICATE-----");
+			properties.put(CONSUMING + ".ssl.key", notAKey);
+		}).run(failsWith(CONSUMING + ".ssl.key", "The value is neither PEM content nor a readable resource.",
+				"Set " + CONSUMING + ".ssl.key to PEM content or to a readable location"));
+	}
+
+	@Test
+	void clientKeyWithoutCertificateNamesTheMissingCertificate() {
+		consuming((properties) -> properties.put(CONSUMING + ".ssl.key",
+				"-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----"))
+			.run(failsWith(CONSUMING + ".ssl.cert", "Missing required config value.",
+					"Set " + CONSUMING + ".ssl.cert to the client certificate."));
+	}
+
+	@Test
+	void unknownSslBundleNamesThePropertyToFix() {
+		consuming((properties) -> properties.put(CONSUMING + ".ssl.bundle", "kafka"))
+			.run(failsWith(CONSUMING + ".ssl.bundle", "There is no SSL bundle named 'kafka'.",
+					"Define spring.ssl.bundle.pem.kafka or spring.ssl.bundle.jks.kafka"));
+	}
+
+	@Test
+	void sslBundleCombinedWithPemSettingsIsRejected() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".ssl.bundle", "kafka");
+			properties.put(CONSUMING + ".ssl.ca", "-----BEGIN CERTIFICATE-----\nY2E=\n-----END CERTIFICATE-----");
+		}).withBean(SslBundles.class, KafkaEventsConfigurationValidationTests::sslBundles)
+			.run(failsWith(CONSUMING + ".ssl.bundle", "An SSL bundle cannot be combined with ca, cert or key.",
+					"Remove either " + CONSUMING + ".ssl.bundle or " + CONSUMING + ".ssl.ca"));
+	}
+
+	@Test
+	void sslBundleMapsToTheSslBundleEngineFactory() {
+		consuming((properties) -> properties.put(CONSUMING + ".ssl.bundle", "kafka"))
+			.withBean(SslBundles.class, KafkaEventsConfigurationValidationTests::sslBundles)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				SslBundle bundle = context.getBean(SslBundles.class).getBundle("kafka");
+				assertThat(
+						context.getBean(KafkaInstanceRegistry.class).getConsumingMappings().get(0).consumerProperties())
+					.contains(entry("security.protocol", "SSL"),
+							entry("ssl.engine.factory.class", SslBundleEngineFactory.class),
+							entry(SslBundle.class.getName(), bundle))
+					.doesNotContainKeys("ssl.truststore.type", "ssl.truststore.certificates");
+			});
+	}
+
+	@Test
+	void valueOutOfTheRangeOfItsKafkaPropertyNamesTheProperty() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].kafka.rebalanceTimeout", "30d"))
+			.run(failsWith(CONSUMING + ".topics[0].kafka.rebalanceTimeout",
+					"The value (2592000000 ms) is out of the range of max.poll.interval.ms.",
+					"Set " + CONSUMING + ".topics[0].kafka.rebalanceTimeout to between 0 and 2147483647 ms."));
+	}
+
+	@Test
+	void concurrencyBelowOneIsRejected() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].kafka.concurrency", "0"))
+			.run(failsWith(CONSUMING + ".topics[0].kafka.concurrency", "concurrency must be at least 1, was 0.",
+					"Set " + CONSUMING + ".topics[0].kafka.concurrency to 1 or more."));
+	}
+
+	@Test
+	void everyProblemIsReportedAtOnce() {
+		consuming((properties) -> {
+			properties.remove(CONSUMING + ".clientId");
+			properties.remove(CONSUMING + ".topics[0].kafka.groupId");
+		}).run((context) -> {
+			InvalidKafkaEventsConfigurationException failure = invalidConfiguration(context);
+			assertThat(failure.getProblems()).extracting(Problem::property)
+				.containsExactly(CONSUMING + ".clientId", CONSUMING + ".topics[0].kafka.groupId");
+			FailureAnalysis analysis = new InvalidKafkaEventsConfigurationFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).isEqualTo("The Kafka events configuration is invalid:\n\n" + "    "
+					+ CONSUMING + ".clientId: Missing required config value.\n" + "    " + CONSUMING
+					+ ".topics[0].kafka.groupId: Missing required config value.");
+			assertThat(analysis.getAction()).isEqualTo("Update your application's configuration:\n\n" + "    Set "
+					+ CONSUMING + ".clientId to the Kafka client id.\n" + "    Set " + CONSUMING
+					+ ".topics[0].kafka.groupId to the consumer group id.");
+		});
+	}
+
+	private static ApplicationContextRunner consuming(Consumer<Map<String, String>> change) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put(CONSUMING + ".clientId", "backstage-events");
+		properties.put(CONSUMING + ".brokers", "kafka1:9092");
+		properties.put(CONSUMING + ".topics[0].topic", "events");
+		properties.put(CONSUMING + ".topics[0].kafka.topics", "topic-A");
+		properties.put(CONSUMING + ".topics[0].kafka.groupId", "my-group");
+		return runner(properties, change);
+	}
+
+	private static ApplicationContextRunner publishing(Consumer<Map<String, String>> change) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put(PUBLISHING + ".clientId", "backstage-events");
+		properties.put(PUBLISHING + ".brokers", "kafka1:9092");
+		properties.put(PUBLISHING + ".topics[0].topic", "events");
+		properties.put(PUBLISHING + ".topics[0].kafka.topic", "topic-A");
+		return runner(properties, change);
+	}
+
+	private static ApplicationContextRunner publishingLegacy() {
+		String block = "events.modules.kafka.kafkaPublishingEventConsumer";
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put(block + ".clientId", "backstage-events");
+		properties.put(block + ".brokers", "kafka1:9092");
+		properties.put(block + ".topics[0].topic", "events");
+		properties.put(block + ".topics[0].kafka.topic", "topic-A");
+		return runner(properties, (unchanged) -> {
+		});
+	}
+
+	private static ApplicationContextRunner runner(Map<String, String> properties,
+			Consumer<Map<String, String>> change) {
+		change.accept(properties);
+		return KafkaEventsContextRunners.withYaml()
+			.withPropertyValues(properties.entrySet()
+				.stream()
+				.map((property) -> property.getKey() + "=" + property.getValue())
+				.toArray(String[]::new));
+	}
+
+	private static SslBundles sslBundles() {
+		return new DefaultSslBundleRegistry("kafka", SslBundle.of(SslStoreBundle.NONE));
+	}
+
+	private static ContextConsumer<AssertableApplicationContext> failsWith(String property, String description,
+			String action) {
+		return (context) -> {
+			InvalidKafkaEventsConfigurationException failure = invalidConfiguration(context);
+			assertThat(failure.getProblems()).anySatisfy((problem) -> {
+				assertThat(problem.property()).isEqualTo(property);
+				assertThat(problem.description()).contains(description);
+				assertThat(problem.action()).contains(action);
+			});
+			FailureAnalysis analysis = new InvalidKafkaEventsConfigurationFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("    " + property + ": ").contains(description);
+			assertThat(analysis.getAction()).contains(action);
+			assertThat(analysis.getDescription() + analysis.getAction() + failure.getMessage())
+				.doesNotContain(PASSWORD);
+		};
+	}
+
+	private static InvalidKafkaEventsConfigurationException invalidConfiguration(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof InvalidKafkaEventsConfigurationException)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).as("cause of %s", context.getStartupFailure())
+			.isInstanceOf(InvalidKafkaEventsConfigurationException.class);
+		return (InvalidKafkaEventsConfigurationException) failure;
+	}
+
+}
