@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsEnvironmentPostProcessor;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguration;
 import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
@@ -52,9 +54,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Round trips through secured listeners: a record sent with the producer properties of a
- * publishing mapping (what the publishing bridge sends with) is received through a
- * consuming mapping by an {@code @EventHandler}; and the failures a user sees when a
+ * Round trips through secured listeners: an event published to the events topic of a
+ * publishing mapping goes to Kafka through the publishing bridge and comes back through a
+ * consuming mapping to an {@code @EventHandler}; and the failures a user sees when a
  * connection is refused.
  *
  * @author kafka-events
@@ -63,6 +65,8 @@ import static org.awaitility.Awaitility.await;
 class SecureConnectionsIntegrationTests {
 
 	private static final String EVENTS_TOPIC = "secure.in";
+
+	private static final String PUBLISHED_TOPIC = "secure.out";
 
 	private static final String CONSUMING = "events.modules.kafka.kafkaConsumingEventPublisher.in.";
 
@@ -85,7 +89,8 @@ class SecureConnectionsIntegrationTests {
 		.withInitializer((context) -> new KafkaEventsEnvironmentPostProcessor((destination) -> destination.get())
 			.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, SslAutoConfiguration.class,
-				EventsAutoConfiguration.class, KafkaEventsAutoConfiguration.class))
+				EventsAutoConfiguration.class, KafkaEventsAutoConfiguration.class,
+				KafkaEventsPublishingAutoConfiguration.class))
 		.withUserConfiguration(RecordingHandlerConfiguration.class);
 
 	@BeforeAll
@@ -241,7 +246,9 @@ class SecureConnectionsIntegrationTests {
 		String topic = kafka.createTopic(listener.name().toLowerCase(Locale.ROOT).replace('_', '-'));
 		runner.withPropertyValues(configuration(listener, topic, connection)).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(send(context, "{\"secure\":\"" + listener + "\"}")).isNull();
+			context.getBean(EventsService.class)
+				.publish(EventParams.of(PUBLISHED_TOPIC, Map.of("secure", listener.name())))
+				.get(30, TimeUnit.SECONDS);
 			RecordingHandler handler = context.getBean(RecordingHandler.class);
 			await().atMost(TestKafka.timeout()).until(() -> handler.events.size() == 1);
 			assertThat(handler.events.peek().eventPayload()).isEqualTo(Map.of("secure", listener.name()));
@@ -284,7 +291,7 @@ class SecureConnectionsIntegrationTests {
 						CONSUMING + "topics[0].topic=" + EVENTS_TOPIC, CONSUMING + "topics[0].kafka.topics[0]=" + topic,
 						CONSUMING + "topics[0].kafka.groupId=" + TestKafka.uniqueGroup(topic),
 						CONSUMING + "topics[0].kafka.fromBeginning=true", PUBLISHING + "clientId=out-client",
-						PUBLISHING + "brokers[0]=" + brokers, PUBLISHING + "topics[0].topic=secure.out",
+						PUBLISHING + "brokers[0]=" + brokers, PUBLISHING + "topics[0].topic=" + PUBLISHED_TOPIC,
 						PUBLISHING + "topics[0].kafka.topic=" + topic));
 		for (String property : connection) {
 			values.add(CONSUMING + property);
