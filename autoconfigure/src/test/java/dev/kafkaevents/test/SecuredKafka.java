@@ -33,12 +33,14 @@ import dev.kafkaevents.test.TestCertificates.Issued;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
@@ -297,6 +299,17 @@ public final class SecuredKafka implements AutoCloseable {
 				throw new IllegalStateException(ex);
 			}
 		}
+	}
+
+	/**
+	 * Return the end offset of the first partition of a topic, read through the plaintext
+	 * listener.
+	 * @param topic the topic
+	 * @return the offset the next record will get
+	 */
+	public long endOffset(String topic) {
+		TopicPartition partition = new TopicPartition(topic, 0);
+		return await(this.admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all()).get(partition).offset();
 	}
 
 	/**

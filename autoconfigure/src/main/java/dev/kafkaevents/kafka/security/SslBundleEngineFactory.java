@@ -62,6 +62,28 @@ public class SslBundleEngineFactory implements SslEngineFactory {
 		return properties;
 	}
 
+	/**
+	 * Return the client properties restricted to the configuration names of another kind
+	 * of client, such as an admin client built from consumer properties, keeping the
+	 * {@link #SSL_BUNDLE_CONFIG SSL bundle}, which is not a Kafka configuration name but
+	 * which the engine factory needs.
+	 * @param properties the client properties
+	 * @param configNames the configuration names of the other client, for example
+	 * {@code AdminClientConfig.configNames()}
+	 * @return a mutable copy with only the names kept
+	 */
+	public static Map<String, Object> retain(Map<String, ?> properties, Set<String> configNames) {
+		Assert.notNull(properties, "'properties' must not be null");
+		Assert.notNull(configNames, "'configNames' must not be null");
+		Map<String, Object> retained = new LinkedHashMap<>();
+		properties.forEach((name, value) -> {
+			if (configNames.contains(name) || SSL_BUNDLE_CONFIG.equals(name)) {
+				retained.put(name, value);
+			}
+		});
+		return retained;
+	}
+
 	private static SslBundle trustingAnyServer(SslBundle bundle) {
 		SslManagerBundle managers = SslManagerBundle.of(bundle.getManagers().getKeyManagerFactory(),
 				SslManagerBundle.from(new TrustAnyServerTrustManager()).getTrustManagerFactory());

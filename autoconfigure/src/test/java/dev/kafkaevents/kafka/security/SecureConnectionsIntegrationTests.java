@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import dev.kafkaevents.actuate.health.KafkaEventsHealthContributor;
+import dev.kafkaevents.autoconfigure.actuate.health.KafkaEventsHealthContributorAutoConfiguration;
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsEnvironmentPostProcessor;
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -205,6 +209,38 @@ class SecureConnectionsIntegrationTests {
 	}
 
 	@Test
+	void healthChecksTheBrokersOfSecuredInstancesWithTheirTlsSettings() {
+		String topic = kafka.createTopic("health");
+		this.contextRunner.withConfiguration(AutoConfigurations.of(KafkaEventsHealthContributorAutoConfiguration.class))
+			.withPropertyValues(configuration(Listener.MTLS, topic, "ssl.ca[0]=" + kafka.file("ca.pem"),
+					"ssl.cert=" + kafka.file("client.pem"), "ssl.key=" + kafka.file("client.key")))
+			.run((context) -> {
+				KafkaEventsHealthContributor health = context.getBean(KafkaEventsHealthContributor.class);
+				for (String instance : List.of("in", "out")) {
+					HealthIndicator indicator = (HealthIndicator) health.getContributor(instance);
+					await().atMost(TestKafka.timeout())
+						.until(() -> Status.UP.equals(indicator.health(true).getStatus()));
+				}
+			});
+	}
+
+	@Test
+	void aRecordThatFailsIsDeadLetteredThroughTheSecuredConnection() {
+		String topic = kafka.createTopic("dead-letter");
+		String deadLetterTopic = kafka.createTopic("dead-letter-dlt");
+		this.contextRunner
+			.withPropertyValues(
+					configuration(Listener.SASL_TLS, topic, "ssl.ca[0]=" + kafka.file("ca.pem"), "sasl.mechanism=plain",
+							"sasl.username=" + SecuredKafka.PLAIN_USER, "sasl.password=" + SecuredKafka.PLAIN_PASSWORD))
+			.withPropertyValues(CONSUMING + "topics[0].retry.attempts=1",
+					CONSUMING + "topics[0].deadLetterTopic=" + deadLetterTopic)
+			.run((context) -> {
+				kafka.sendJson(topic, "{\"fail\":true}");
+				await().atMost(TestKafka.timeout()).until(() -> kafka.endOffset(deadLetterTopic) == 1);
+			});
+	}
+
+	@Test
 	void aWrongPasswordIsLoggedWithInstanceMechanismAndBrokersAndRetriedWithoutATightLoopUntilItIsAccepted(
 			CapturedOutput output) {
 		String topic = kafka.createTopic("wrong-password");
@@ -325,6 +361,9 @@ class SecureConnectionsIntegrationTests {
 		@EventHandler(EVENTS_TOPIC)
 		void handle(EventParams event) {
 			this.events.add(event);
+			if (event.eventPayload() instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("fail"))) {
+				throw new IllegalStateException("failure requested by the record");
+			}
 		}
 
 	}
