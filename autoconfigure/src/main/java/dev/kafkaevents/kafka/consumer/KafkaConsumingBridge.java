@@ -31,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
@@ -690,7 +691,23 @@ public class KafkaConsumingBridge {
 				return false;
 			});
 			if (!offsets.isEmpty()) {
+				commitOrKeep(consumer, offsets);
+			}
+		}
+
+		private void commitOrKeep(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
+			try {
 				consumer.commitSync(offsets);
+			}
+			catch (RetriableException ex) {
+				Set<TopicPartition> assignment = consumer.assignment();
+				offsets.forEach((partition, offset) -> {
+					if (assignment.contains(partition)) {
+						this.commitState.get().pendingOffsets.putIfAbsent(partition, offset);
+					}
+				});
+				logger.warn(logPrefix() + "could not commit offsets " + offsets
+						+ "; the next commit will include them: " + ex.getMessage());
 			}
 		}
 
@@ -728,6 +745,7 @@ public class KafkaConsumingBridge {
 		@Override
 		public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 			listener().commit(consumer, partitions::contains);
+			listener().forget(partitions);
 			forgetErrors(partitions);
 		}
 

@@ -1,6 +1,7 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.events.EventHandler;
+import dev.kafkaevents.events.EventPayloadConversionException;
 import dev.kafkaevents.test.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -95,6 +97,42 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 					.until(() -> Long.valueOf(3).equals(TestKafka.committedOffset(group, topic, 0)));
 				assertThat(handler.attempts(2)).isEqualTo(1);
 				assertThat(handler.attempts(3)).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aPayloadThatDoesNotFitTheHandlersTypeIsTriedOnce() {
+		String topic = TestKafka.createTopic("not-fitting", 1);
+		String group = TestKafka.uniqueGroup("not-fitting");
+		mapping(topic, group)
+			.withPropertyValues(entry("retry.attempts=3"), entry("retry.initialInterval=10s"),
+					entry("kafka.pauseOnError=true"))
+			.run((context) -> {
+				awaitAssignment(context);
+				TestKafka.sendJson(topic, 0, "[1,2]");
+				TopicPartition partition = new TopicPartition(topic, 0);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> bridge(context).getPausedOnError().containsKey(partition));
+				assertThat(bridge(context).getPausedOnError().get(partition).exceptionClass())
+					.isEqualTo(EventPayloadConversionException.class.getName());
+			});
+	}
+
+	@Test
+	void aRetryThatOutlastsTheRebalanceTimeoutCostsADuplicateButNeitherTheRecordNorTheConsumer() {
+		String topic = TestKafka.createTopic("outlasting-retry", 1);
+		String group = TestKafka.uniqueGroup("outlasting-retry");
+		mapping(topic, group)
+			.withPropertyValues(entry("retry.attempts=2"), entry("retry.initialInterval=3s"),
+					entry("kafka.rebalanceTimeout=1s"))
+			.run((context) -> {
+				FlakyHandler handler = context.getBean(FlakyHandler.class);
+				awaitAssignment(context);
+				TestKafka.sendJson(topic, 0, "{\"n\":1,\"failures\":1}");
+				await().atMost(TestKafka.timeout())
+					.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+				assertThat(handler.attempts(1)).isGreaterThanOrEqualTo(3);
+				assertThat(bridge(context).isRunning()).isTrue();
 			});
 	}
 
