@@ -14,14 +14,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
@@ -33,7 +36,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = EventsAutoConfiguration.class,
+@AutoConfiguration(after = { EventsAutoConfiguration.class, SslAutoConfiguration.class },
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({ KafkaConsumer.class, ConcurrentMessageListenerContainer.class })
 @EnableConfigurationProperties(KafkaEventsProperties.class)
@@ -66,6 +69,18 @@ public final class KafkaEventsAutoConfiguration {
 			bridgeCustomizerList.forEach((customizer) -> customizer.customize(bridge));
 			return bridge;
 		}).toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kafkaEventsSanitizingFunction")
+		SanitizingFunction kafkaEventsSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue().ifKeyMatches(SecretPropertyNames::isSecret);
+		}
+
 	}
 
 }

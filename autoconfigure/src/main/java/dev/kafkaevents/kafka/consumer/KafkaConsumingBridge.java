@@ -39,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.event.ConsumerRetryAuthEvent;
+import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -60,6 +62,8 @@ import org.springframework.util.Assert;
  * when {@code autoCommit} is false, periodically when it is true. A failed record is
  * logged and skipped, or with {@code pauseOnError} pauses its partition at that record
  * until {@link #retry(TopicPartition) retried} or {@link #skip(TopicPartition) skipped}.
+ * When the brokers refuse the consumer's credentials, it retries every ten seconds (less
+ * when {@code rebalanceTimeout} is short) and logs why each time.
  *
  * @author kafka-events
  */
@@ -72,6 +76,8 @@ public class KafkaConsumingBridge {
 	private static final long IDLE_EVENT_INTERVAL = 1000;
 
 	private static final Duration UNASSIGNED_WARNING_DELAY = Duration.ofSeconds(15);
+
+	private static final Duration AUTH_RETRY_INTERVAL = Duration.ofSeconds(10);
 
 	private final ConsumingMapping mapping;
 
@@ -109,6 +115,8 @@ public class KafkaConsumingBridge {
 
 	private final AtomicBoolean unassignedWarningLogged = new AtomicBoolean();
 
+	private final SecurityFailureLog securityFailures;
+
 	/**
 	 * Create a new bridge for the given mapping.
 	 * @param mapping the consuming mapping
@@ -144,6 +152,7 @@ public class KafkaConsumingBridge {
 		this.eventsService = eventsService;
 		this.recordEvents = new KafkaRecordEvents(jsonMapper, mapping.brokers());
 		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
+		this.securityFailures = new SecurityFailureLog(mapping, logPrefix(), authRetryInterval(mapping));
 		this.container = createContainer(eventPublisher, customizers);
 		this.recovery = new RecordRecovery(mapping, listener()::publish);
 	}
@@ -152,6 +161,13 @@ public class KafkaConsumingBridge {
 		Object interval = mapping.consumerProperties().get(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG);
 		return (interval != null) ? Duration.ofMillis(Long.parseLong(interval.toString()))
 				: DEFAULT_AUTO_COMMIT_INTERVAL;
+	}
+
+	private static Duration authRetryInterval(ConsumingMapping mapping) {
+		Object maxPollInterval = mapping.consumerProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+		Duration half = (maxPollInterval != null) ? Duration.ofMillis(Long.parseLong(maxPollInterval.toString()) / 2)
+				: AUTH_RETRY_INTERVAL;
+		return (half.compareTo(AUTH_RETRY_INTERVAL) < 0) ? half : AUTH_RETRY_INTERVAL;
 	}
 
 	private ConcurrentMessageListenerContainer<byte[], byte[]> createContainer(ApplicationEventPublisher eventPublisher,
@@ -166,8 +182,10 @@ public class KafkaConsumingBridge {
 		properties.setMessageListener(new Listener());
 		properties.setConsumerRebalanceListener(new RebalanceListener());
 		properties.setListenerTaskExecutor(listenerTaskExecutor());
+		properties.setAuthExceptionRetryInterval(authRetryInterval(this.mapping));
 		DefaultKafkaConsumerFactory<byte[], byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(
 				consumerProperties);
+		consumerFactory.addPostProcessor(this.securityFailures::watch);
 		customizers.forEach((customizer) -> customizer.customize(this.mapping, consumerFactory));
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
 				consumerFactory, properties);
@@ -778,6 +796,12 @@ public class KafkaConsumingBridge {
 				updateLag(idle.getConsumer());
 				runOperations(idle.getConsumer());
 				listener().commitIfDue(idle.getConsumer(), false);
+			}
+			else if (event instanceof ConsumerRetryAuthEvent) {
+				KafkaConsumingBridge.this.securityFailures.retrying();
+			}
+			else if (event instanceof ConsumerRetryAuthSuccessfulEvent) {
+				KafkaConsumingBridge.this.securityFailures.recovered();
 			}
 			this.delegate.publishEvent(event);
 		}

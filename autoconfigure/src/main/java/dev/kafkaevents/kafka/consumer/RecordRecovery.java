@@ -1,7 +1,6 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +12,7 @@ import dev.kafkaevents.events.EventDeliveryException;
 import dev.kafkaevents.events.EventPayloadConversionException;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -170,8 +170,8 @@ final class RecordRecovery implements AutoCloseable {
 	 * @return the producer properties
 	 */
 	private Map<String, Object> deadLetterProducerProperties() {
-		Map<String, Object> properties = new HashMap<>(this.mapping.consumerProperties());
-		properties.keySet().retainAll(ProducerConfig.configNames());
+		Map<String, Object> properties = SslBundleEngineFactory.retain(this.mapping.consumerProperties(),
+				ProducerConfig.configNames());
 		properties.put(ProducerConfig.CLIENT_ID_CONFIG, this.mapping.clientId() + "-dead-letter");
 		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
