@@ -4,15 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.common.config.SslConfigs;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails.Configuration;
-import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -84,8 +83,7 @@ final class KafkaConnectionDetailsAdapter {
 		}
 		SslBundle sslBundle = configuration.getSslBundle();
 		if (sslBundle != null) {
-			properties.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SslBundleSslEngineFactory.class);
-			properties.put(SslBundle.class.getName(), sslBundle);
+			properties.putAll(SslBundleEngineFactory.clientProperties(sslBundle, true));
 		}
 		return properties;
 	}

@@ -9,7 +9,9 @@ import dev.kafkaevents.kafka.SaslMechanism;
 import dev.kafkaevents.kafka.consumer.ConsumingObserver;
 import dev.kafkaevents.kafka.consumer.KafkaConsumerFactoryCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridgeCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,10 +20,12 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.ssl.SslBundles;
@@ -42,7 +46,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = EventsAutoConfiguration.class,
+@AutoConfiguration(after = { EventsAutoConfiguration.class, SslAutoConfiguration.class },
 		afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass({ KafkaConsumer.class, ConcurrentMessageListenerContainer.class })
@@ -68,18 +72,19 @@ public final class KafkaEventsAutoConfiguration {
 	KafkaConsumingBridges kafkaConsumingBridges(KafkaInstanceRegistry registry, EventsService eventsService,
 			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher eventPublisher,
 			ObjectProvider<ConsumingObserver> observers, ObjectProvider<KafkaConsumerFactoryCustomizer> customizers,
-			Environment environment) {
+			ObjectProvider<KafkaConsumingBridgeCustomizer> bridgeCustomizers, Environment environment) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 		List<ConsumingObserver> observerList = observers.orderedStream().toList();
 		List<KafkaConsumerFactoryCustomizer> customizerList = customizers.orderedStream().toList();
-		List<KafkaConsumingBridge> bridges = registry.getConsumingMappings()
-			.stream()
-			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher, observerList,
-					customizerList))
-			.toList();
+		List<KafkaConsumingBridgeCustomizer> bridgeCustomizerList = bridgeCustomizers.orderedStream().toList();
 		boolean virtualThreads = Threading.VIRTUAL.isActive(environment);
-		bridges.forEach((bridge) -> bridge.setVirtualThreads(virtualThreads));
-		return new KafkaConsumingBridges(bridges);
+		return new KafkaConsumingBridges(registry.getConsumingMappings().stream().map((mapping) -> {
+			KafkaConsumingBridge bridge = new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher,
+					observerList, customizerList);
+			bridge.setVirtualThreads(virtualThreads);
+			bridgeCustomizerList.forEach((customizer) -> customizer.customize(bridge));
+			return bridge;
+		}).toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -94,6 +99,18 @@ public final class KafkaEventsAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kafkaEventsSanitizingFunction")
+		SanitizingFunction kafkaEventsSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue().ifKeyMatches(SecretPropertyNames::isSecret);
+		}
+
+	}
+
 	static class KafkaEventsRuntimeHints implements RuntimeHintsRegistrar {
 
 		@Override
@@ -104,8 +121,9 @@ public final class KafkaEventsAutoConfiguration {
 							MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 			}
 			hints.reflection()
-				.registerTypeIfPresent(classLoader, KafkaInstanceRegistryFactory.SSL_BUNDLE_ENGINE_FACTORY,
+				.registerTypeIfPresent(classLoader, ConnectionSecurity.OAUTH_LOGIN_CALLBACK_HANDLER,
 						MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
+			hints.reflection().registerType(SslBundleEngineFactory.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 		}
 
 	}

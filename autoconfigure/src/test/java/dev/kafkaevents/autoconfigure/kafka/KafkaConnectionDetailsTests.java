@@ -6,6 +6,7 @@ import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationExcept
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -131,7 +131,7 @@ class KafkaConnectionDetailsTests {
 			KafkaInstanceRegistry registry = context.getBean(KafkaInstanceRegistry.class);
 			assertThat(registry.getConsumingMappings().get(0).consumerProperties()).contains(
 					entry("bootstrap.servers", "container:9093"), entry("security.protocol", "SSL"),
-					entry("ssl.engine.factory.class", SslBundleSslEngineFactory.class),
+					entry("ssl.engine.factory.class", SslBundleEngineFactory.class),
 					entry(SslBundle.class.getName(), ConnectionDetailsConfiguration.BUNDLE));
 			assertThat(registry.getPublishingMappings().get(0).producerProperties())
 				.containsEntry("bootstrap.servers", "container:9093")

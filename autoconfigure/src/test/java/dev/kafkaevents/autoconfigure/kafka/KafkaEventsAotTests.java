@@ -11,6 +11,9 @@ import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventMetadata;
 import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
 import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,6 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.annotation.Bean;
@@ -83,10 +85,11 @@ class KafkaEventsAotTests {
 	}
 
 	@Test
-	void saslLoginModulesAndTheSslBundleEngineFactoryAreInstantiable() {
+	void saslLoginModulesTheOAuthCallbackHandlerAndTheSslBundleEngineFactoryAreInstantiable() {
 		processAheadOfTime((source, hints) -> {
 			for (Class<?> type : new Class<?>[] { PlainLoginModule.class, ScramLoginModule.class,
-					SslBundleSslEngineFactory.class }) {
+					OAuthBearerLoginModule.class, OAuthBearerLoginCallbackHandler.class,
+					SslBundleEngineFactory.class }) {
 				assertThat(RuntimeHintsPredicates.reflection()
 					.onType(type)
 					.withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
