@@ -13,20 +13,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * Integration tests of {@link CatalogEventHandlers} with the {@code kafka} profile
- * against an embedded broker, as {@code docs/testing.md} shows: {@code @EmbeddedKafka}
- * sets {@code spring.kafka.bootstrap-servers}, which the instances without brokers use.
+ * Integration tests of {@link CatalogEventHandlers} against a broker of the test's own,
+ * as {@code docs/testing.md} shows: {@code @EmbeddedKafka} sets
+ * {@code sample.kafka.brokers}, which the instances list as their {@code brokers}, and
+ * the sample's embedded broker is not started.
  *
  * @author kafka-events
  */
-@SpringBootTest
-@ActiveProfiles("kafka")
-@EmbeddedKafka(topics = { "catalog-entity-created", "catalog-entity-audit" })
+@SpringBootTest(properties = "sample.embedded-kafka.enabled=false")
+@EmbeddedKafka(topics = "catalog-entity-events", bootstrapServersProperty = "sample.kafka.brokers")
 class CatalogEventHandlersIntegrationTests {
 
 	@Autowired
@@ -41,12 +40,12 @@ class CatalogEventHandlersIntegrationTests {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
 				new StringSerializer())) {
 			producer
-				.send(new ProducerRecord<>("catalog-entity-created",
+				.send(new ProducerRecord<>("catalog-entity-events",
 						"{\"entityRef\":\"component:default/payments\",\"kind\":\"Component\",\"owner\":\"team-b\"}"))
 				.get();
 		}
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.handlers.getCreated()
+			.until(() -> this.handlers.getReceived()
 				.contains(new EntityEvent("component:default/payments", "Component", "team-b")));
 	}
 

@@ -11,22 +11,21 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests of {@link CatalogEventHandlers} in-process, without Kafka, as
- * {@code docs/testing.md} shows: the Kafka auto-configurations are excluded although the
- * {@code kafka} profile configures both bridges.
+ * {@code docs/testing.md} shows: the Kafka auto-configurations are excluded although
+ * {@code application.yml} configures both bridges, and the sample's embedded broker is
+ * not started.
  *
  * @author kafka-events
  */
-@SpringBootTest(properties = "spring.autoconfigure.exclude="
-		+ "dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration,"
-		+ "dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguration")
-@ActiveProfiles("kafka")
+@SpringBootTest(properties = { "sample.embedded-kafka.enabled=false",
+		"spring.autoconfigure.exclude=dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration,"
+				+ "dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguration" })
 class CatalogEventHandlersTests {
 
 	@Autowired

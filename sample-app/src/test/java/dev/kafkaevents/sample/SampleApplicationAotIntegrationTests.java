@@ -1,19 +1,21 @@
 package dev.kafkaevents.sample;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
+import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.PublishingMapping;
 import dev.kafkaevents.kafka.producer.KafkaPublishingTemplates;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,26 +37,31 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Integration tests of {@link SampleApplication} processed ahead of time: the build runs
- * {@code spring-boot:process-aot} with the {@code kafka} profile, and Failsafe runs these
- * tests with {@code -Dspring.aot.enabled=true}, so the application starts from the
- * generated initializer instead of parsing its configuration classes.
+ * {@code spring-boot:process-aot}, and Failsafe runs these tests with
+ * {@code -Dspring.aot.enabled=true}, so the application starts from the generated
+ * initializer instead of parsing its configuration classes, and an entity posted over
+ * REST goes out to Kafka through the {@code outbound} instance and back into a handler
+ * through the {@code inbound} instance.
  *
  * @author kafka-events
  */
 @EnabledIfSystemProperty(named = "spring.aot.enabled", matches = "true")
 class SampleApplicationAotIntegrationTests {
 
-	private static final String CREATED_TOPIC = "catalog-entity-created";
+	private static final String TOPIC = "catalog-entity-events";
 
-	private static final String AUDIT_TOPIC = "catalog-entity-audit";
+	private static final String ENTITY_REF = "component:default/petstore";
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+	private static final EntityEvent ENTITY = new EntityEvent(ENTITY_REF, "Component", "team-a");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private static EmbeddedKafkaBroker broker;
 
 	@BeforeAll
 	static void startBroker() {
-		broker = new EmbeddedKafkaKraftBroker(1, 1, CREATED_TOPIC, AUDIT_TOPIC);
+		broker = new EmbeddedKafkaKraftBroker(1, 3, TOPIC)
+			.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
 		broker.afterPropertiesSet();
 	}
 
@@ -64,23 +71,19 @@ class SampleApplicationAotIntegrationTests {
 	}
 
 	@Test
-	void applicationStartedFromGeneratedCodeRunsHandlersAndBothBridges() {
+	void applicationStartedFromGeneratedCodeSendsAnEntityThroughKafkaIntoItsHandlers() throws Exception {
 		SpringApplication application = new SpringApplication(SampleApplication.class);
 		application.setMainApplicationClass(SampleApplication.class);
-		try (ConfigurableApplicationContext context = application.run("--spring.profiles.active=kafka",
-				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--server.port=0")) {
+		try (ConfigurableApplicationContext context = application.run("--sample.embedded-kafka.enabled=false",
+				"--sample.kafka.brokers=" + broker.getBrokersAsString(), "--server.port=0")) {
 			assertStartedFromGeneratedCode(context);
-			sendCreated("{\"entityRef\":\"component:default/payments\",\"kind\":\"Component\",\"owner\":\"team-b\"}");
+			assertThat(postEntity(context).statusCode()).isEqualTo(202);
 			CatalogEventHandlers handlers = context.getBean(CatalogEventHandlers.class);
-			await().atMost(TIMEOUT).until(() -> handlers.getCreated().size() == 2);
-			assertThat(handlers.getCreated()).containsExactlyInAnyOrder(
-					new EntityEvent("component:default/petstore", "Component", "team-a"),
-					new EntityEvent("component:default/payments", "Component", "team-b"));
-			assertThat(auditRecords(2)).extracting(ConsumerRecord::value)
-				.containsExactlyInAnyOrder(
-						"{\"entityRef\":\"component:default/petstore\",\"kind\":\"Component\",\"owner\":\"team-a\"}",
-						"{\"entityRef\":\"component:default/payments\",\"kind\":\"Component\",\"owner\":\"team-b\"}");
-			assertBackstageFormsWereBound(context);
+			assertThat(handlers.getCreated()).containsExactly(ENTITY);
+			await().atMost(TIMEOUT).until(() -> handlers.getReceived().contains(ENTITY));
+			assertThat(handlers.getReceived()).containsExactly(ENTITY);
+			assertSentWithKeyAndForwardedMetadata();
+			assertBackstageBlockWasBound(context.getBean(KafkaInstanceRegistry.class));
 			assertTemplateIsInjectableByQualifier(context);
 		}
 	}
@@ -93,39 +96,48 @@ class SampleApplicationAotIntegrationTests {
 		assertThat(context).isNotInstanceOf(AnnotationConfigRegistry.class);
 	}
 
-	private static void assertBackstageFormsWereBound(ConfigurableApplicationContext context) {
-		KafkaInstanceRegistry registry = context.getBean(KafkaInstanceRegistry.class);
-		assertThat(registry.getConsumingMappings().get(0).consumerProperties())
-			.containsEntry("session.timeout.ms", 30000)
-			.containsEntry("bootstrap.servers", broker.getBrokersAsString());
+	private static HttpResponse<String> postEntity(ConfigurableApplicationContext context) throws Exception {
+		String port = context.getEnvironment().getRequiredProperty("local.server.port");
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/entities"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"entityRef\":\"" + ENTITY_REF + "\",\"kind\":\"Component\",\"owner\":\"team-a\"}"))
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void assertSentWithKeyAndForwardedMetadata() {
+		Map<String, Object> properties = KafkaTestUtils.consumerProps(broker, "sample-aot-test", false);
+		try (Consumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+				new StringDeserializer())) {
+			broker.consumeFromAnEmbeddedTopic(consumer, TOPIC);
+			ConsumerRecord<String, String> record = KafkaTestUtils.getSingleRecord(consumer, TOPIC, TIMEOUT);
+			assertThat(record.key()).isEqualTo(ENTITY_REF);
+			assertThat(record.headers().lastHeader("source").value())
+				.isEqualTo("sample-rest".getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	private static void assertBackstageBlockWasBound(KafkaInstanceRegistry registry) {
+		ConsumingMapping inbound = registry.getConsumingMappings().get(0);
+		assertThat(inbound.instance()).isEqualTo("inbound");
+		assertThat(inbound.brokers()).containsExactly(broker.getBrokersAsString());
+		assertThat(inbound.kafkaTopics()).containsExactly(TOPIC);
+		assertThat(inbound.autoCommit()).isFalse();
+		assertThat(inbound.pauseOnError()).isTrue();
+		assertThat(inbound.consumerProperties()).containsEntry("client.id", "sample-inbound")
+			.containsEntry("group.id", "kafka-events-sample")
+			.containsEntry("auto.offset.reset", "earliest");
+		PublishingMapping outbound = registry.getPublishingMappings().get(0);
+		assertThat(outbound.instance()).isEqualTo("outbound");
+		assertThat(outbound.kafkaTopic()).isEqualTo(TOPIC);
+		assertThat(outbound.key()).isEqualTo("/entityRef");
 	}
 
 	private static void assertTemplateIsInjectableByQualifier(ConfigurableApplicationContext context) {
 		KafkaTemplate<?, ?> template = BeanFactoryAnnotationUtils.qualifiedBeanOfType(context.getBeanFactory(),
-				KafkaTemplate.class, "audit");
-		assertThat(template).isSameAs(context.getBean(KafkaPublishingTemplates.class).getTemplate("audit"));
-	}
-
-	private static void sendCreated(String json) {
-		Map<String, Object> properties = KafkaTestUtils.producerProps(broker);
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
-				new StringSerializer())) {
-			producer.send(new ProducerRecord<>(CREATED_TOPIC, json)).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static List<ConsumerRecord<String, String>> auditRecords(int count) {
-		Map<String, Object> properties = KafkaTestUtils.consumerProps(broker, "sample-aot-test", false);
-		try (Consumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-				new StringDeserializer())) {
-			broker.consumeFromAnEmbeddedTopic(consumer, AUDIT_TOPIC);
-			List<ConsumerRecord<String, String>> records = new ArrayList<>();
-			KafkaTestUtils.getRecords(consumer, TIMEOUT, count).records(AUDIT_TOPIC).forEach(records::add);
-			return records;
-		}
+				KafkaTemplate.class, "outbound");
+		assertThat(template).isSameAs(context.getBean(KafkaPublishingTemplates.class).getTemplate("outbound"));
 	}
 
 }
