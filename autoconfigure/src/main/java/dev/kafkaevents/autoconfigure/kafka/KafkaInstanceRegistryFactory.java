@@ -134,7 +134,20 @@ class KafkaInstanceRegistryFactory {
 			return new ConsumingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
 					orEmpty(instance.getBrokers()), eventsTopic, kafkaTopics, groupId, kafka.getFromBeginning(),
 					kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
-					handlerRetry(path + ".retry", topic.getRetry()), topic.getDeadLetterTopic(), consumerProperties);
+					handlerRetry(path + ".retry", topic.getRetry()), deadLetterTopic(path, topic, kafkaTopics),
+					consumerProperties);
+		}
+
+		private @Nullable String deadLetterTopic(String path, ConsumingTopic topic, List<String> kafkaTopics) {
+			String deadLetterTopic = topic.getDeadLetterTopic();
+			if (deadLetterTopic != null && kafkaTopics.contains(deadLetterTopic)) {
+				problem(path + ".deadLetterTopic",
+						"the dead-letter topic '" + deadLetterTopic + "' is also consumed by this mapping, so a failed "
+								+ "record would come back to the handlers that failed it.",
+						"Set " + path + ".deadLetterTopic to a topic that " + path + ".kafka.topics does not list.");
+				return null;
+			}
+			return deadLetterTopic;
 		}
 
 		private HandlerRetry handlerRetry(String path, KafkaEventsProperties.HandlerRetry retry) {
