@@ -107,7 +107,8 @@ class OperationsIntegrationTests {
 		post("/actuator/kafkaevents/dev/ops.events", Map.of("action", "retry"));
 		awaitMapping((mapping) -> "RUNNING".equals(mapping.path("state").asString())
 				&& mapping.path("processed").asLong() == 1);
-		assertThat(TestKafka.committedOffset(GROUP, TOPIC, 0)).isEqualTo(1);
+		await().atMost(TestKafka.timeout())
+			.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(GROUP, TOPIC, 0)));
 		this.recorder.failuresEnabled = true;
 		TestKafka.sendJson(TOPIC, 1, "{\"n\":2,\"fail\":true}");
 		awaitMapping((mapping) -> mapping.path("failedRecords").has(TOPIC + "-1"));
