@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -102,13 +105,34 @@ public final class Benchmarks {
 		}
 	}
 
+	/**
+	 * Measure each side once per round, in the given order in even rounds and in reverse
+	 * order in odd ones, so that no side always runs first.
+	 * @param options the options, with the number of rounds
+	 * @param sides the measurements of each side
+	 */
+	static void rounds(BenchmarkOptions options, Runnable... sides) {
+		for (int round = 0; round < options.rounds(); round++) {
+			inOrder(round, sides);
+		}
+	}
+
+	static void inOrder(int round, Runnable... sides) {
+		List<Runnable> order = new ArrayList<>(Arrays.asList(sides));
+		if (round % 2 == 1) {
+			Collections.reverse(order);
+		}
+		order.forEach(Runnable::run);
+	}
+
 	static Measurement logged(String name, Measurement measurement) {
 		log("%-40s %,12.0f records/s (%,d records moved)", name, measurement.value(), measurement.moved());
 		return measurement;
 	}
 
 	static void log(String format, Object... args) {
-		System.err.printf("[benchmarks %6.1fs] %s%n", (System.nanoTime() - STARTED) / 1e9, String.format(format, args));
+		System.err.printf("[benchmarks %s %6.1fs] %s%n", LocalTime.now().truncatedTo(ChronoUnit.MILLIS),
+				(System.nanoTime() - STARTED) / 1e9, String.format(format, args));
 	}
 
 	static void sink(long value) {

@@ -36,11 +36,11 @@ final class ConsumingBenchmark {
 		List<Measurement> raw = new ArrayList<>();
 		List<Measurement> autoCommit = new ArrayList<>();
 		List<Measurement> commitPerPoll = new ArrayList<>();
-		for (int round = 0; round < this.setup.options().rounds(); round++) {
-			raw.add(Benchmarks.logged("consuming, raw", measureRaw(topic)));
-			autoCommit.add(Benchmarks.logged("consuming, bridge autoCommit true", measureBridge(topic, true)));
-			commitPerPoll.add(Benchmarks.logged("consuming, bridge autoCommit false", measureBridge(topic, false)));
-		}
+		Benchmarks.rounds(this.setup.options(), () -> raw.add(Benchmarks.logged("consuming, raw", measureRaw(topic))),
+				() -> autoCommit
+					.add(Benchmarks.logged("consuming, bridge autoCommit true", measureBridge(topic, true))),
+				() -> commitPerPoll
+					.add(Benchmarks.logged("consuming, bridge autoCommit false", measureBridge(topic, false))));
 		return List.of(result("consuming, autoCommit true", raw, autoCommit, 0.9),
 				result("consuming, autoCommit false", raw, commitPerPoll, 0.85));
 	}

@@ -56,10 +56,11 @@ final class FootprintBenchmark {
 		for (int round = 0; round < this.setup.options().rounds(); round++) {
 			empty.add(logged("footprint, bridge, no mappings", measureBridge(0)));
 			for (int count : counts) {
-				raw.computeIfAbsent(count, (key) -> new ArrayList<>())
-					.add(logged("footprint, raw, " + count + " consumers", measureRaw(count)));
-				bridge.computeIfAbsent(count, (key) -> new ArrayList<>())
-					.add(logged("footprint, bridge, " + count + " mappings", measureBridge(count)));
+				Benchmarks.inOrder(round,
+						() -> raw.computeIfAbsent(count, (key) -> new ArrayList<>())
+							.add(logged("footprint, raw, " + count + " consumers", measureRaw(count))),
+						() -> bridge.computeIfAbsent(count, (key) -> new ArrayList<>())
+							.add(logged("footprint, bridge, " + count + " mappings", measureBridge(count))));
 			}
 		}
 		return results(empty, raw, bridge);

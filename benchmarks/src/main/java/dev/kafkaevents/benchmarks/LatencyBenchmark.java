@@ -48,10 +48,8 @@ final class LatencyBenchmark {
 	List<Result> run() {
 		List<Latencies> raw = new ArrayList<>();
 		List<Latencies> bridge = new ArrayList<>();
-		for (int round = 0; round < this.setup.options().rounds(); round++) {
-			raw.add(logged("latency, raw", measureRaw()));
-			bridge.add(logged("latency, bridge", measureBridge()));
-		}
+		Benchmarks.rounds(this.setup.options(), () -> raw.add(logged("latency, raw", measureRaw())),
+				() -> bridge.add(logged("latency, bridge", measureBridge())));
 		long total = warmup() + this.setup.options().latencyRecords();
 		Moved moved = new Moved(total, raw.get(raw.size() - 1).count(), bridge.get(bridge.size() - 1).count());
 		String rate = " at " + this.setup.options().latencyRate() + " records/s";

@@ -40,13 +40,12 @@ final class PublishingBenchmark {
 		List<Measurement> raw = new ArrayList<>();
 		List<Measurement> bridge = new ArrayList<>();
 		List<Measurement> tuned = new ArrayList<>();
-		for (int round = 0; round < this.setup.options().rounds(); round++) {
-			raw.add(Benchmarks.logged("publishing pipelined, raw", measureRaw(true, warmup, records)));
-			bridge.add(Benchmarks.logged("publishing pipelined, bridge defaults",
-					measureBridge(true, false, warmup, records)));
-			tuned.add(Benchmarks.logged("publishing pipelined, bridge tuned",
-					measureBridge(true, true, warmup, records)));
-		}
+		Benchmarks.rounds(this.setup.options(),
+				() -> raw.add(Benchmarks.logged("publishing pipelined, raw", measureRaw(true, warmup, records))),
+				() -> bridge.add(Benchmarks.logged("publishing pipelined, bridge defaults",
+						measureBridge(true, false, warmup, records))),
+				() -> tuned.add(Benchmarks.logged("publishing pipelined, bridge tuned",
+						measureBridge(true, true, warmup, records))));
 		return List.of(result("publishing pipelined, bridge defaults (linger.ms=0)", raw, bridge, warmup + records),
 				result("publishing pipelined, bridge with the raw batching", raw, tuned, warmup + records));
 	}
@@ -56,11 +55,10 @@ final class PublishingBenchmark {
 		long warmup = Math.max(1, records / 5);
 		List<Measurement> raw = new ArrayList<>();
 		List<Measurement> bridge = new ArrayList<>();
-		for (int round = 0; round < this.setup.options().rounds(); round++) {
-			raw.add(Benchmarks.logged("publishing one at a time, raw", measureRaw(false, warmup, records)));
-			bridge.add(Benchmarks.logged("publishing one at a time, bridge",
-					measureBridge(false, false, warmup, records)));
-		}
+		Benchmarks.rounds(this.setup.options(),
+				() -> raw.add(Benchmarks.logged("publishing one at a time, raw", measureRaw(false, warmup, records))),
+				() -> bridge.add(Benchmarks.logged("publishing one at a time, bridge",
+						measureBridge(false, false, warmup, records))));
 		return List.of(result("publishing one at a time (awaiting each)", raw, bridge, warmup + records));
 	}
 

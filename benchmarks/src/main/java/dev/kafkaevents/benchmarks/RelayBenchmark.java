@@ -39,11 +39,10 @@ final class RelayBenchmark {
 		List<Measurement> raw = new ArrayList<>();
 		List<Measurement> autoCommit = new ArrayList<>();
 		List<Measurement> commitPerPoll = new ArrayList<>();
-		for (int round = 0; round < this.setup.options().rounds(); round++) {
-			raw.add(Benchmarks.logged("relay, raw", measureRaw(source)));
-			autoCommit.add(Benchmarks.logged("relay, bridge autoCommit true", measureBridge(source, true)));
-			commitPerPoll.add(Benchmarks.logged("relay, bridge autoCommit false", measureBridge(source, false)));
-		}
+		Benchmarks.rounds(this.setup.options(), () -> raw.add(Benchmarks.logged("relay, raw", measureRaw(source))),
+				() -> autoCommit.add(Benchmarks.logged("relay, bridge autoCommit true", measureBridge(source, true))),
+				() -> commitPerPoll
+					.add(Benchmarks.logged("relay, bridge autoCommit false", measureBridge(source, false))));
 		return List.of(result("relay, autoCommit true", raw, autoCommit),
 				result("relay, autoCommit false", raw, commitPerPoll));
 	}
