@@ -163,8 +163,8 @@ final class BenchmarkBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Producer batching of the raw pipelined publisher (and of the bridge variant tuned
-	 * the same way).
+	 * Producer batching of the raw pipelined publisher; the second bridge variant takes
+	 * its {@code batch.size}.
 	 */
 	static final class Tuning {
 

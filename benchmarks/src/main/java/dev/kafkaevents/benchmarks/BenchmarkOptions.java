@@ -25,13 +25,14 @@ import org.jspecify.annotations.Nullable;
  * @param latencyRate records per second sent in the latency case
  * @param mappings mapping counts of the footprint case
  * @param rounds times each case is measured; the table shows the median
+ * @param jitWarmup whether both sides run once, unmeasured, before the first case
  * @param cases the cases to run
  * @param output the file the markdown table is written to
  * @author kafka-events
  */
 public record BenchmarkOptions(@Nullable String bootstrap, long records, long warmup, int size, int partitions,
 		long sequentialRecords, long latencyRecords, int latencyRate, List<Integer> mappings, int rounds,
-		Set<String> cases, Path output) {
+		boolean jitWarmup, Set<String> cases, Path output) {
 
 	/**
 	 * Names of all cases, in the order they run.
@@ -51,6 +52,7 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 			  --latency-rate N         records per second in the latency case (default 1000)
 			  --mappings A,B,C         mapping counts of the footprint case (default 1,10,50)
 			  --rounds N               measure each case N times, report the median (default 1)
+			  --jit-warmup BOOLEAN     run both sides once, unmeasured, before the first case (default true)
 			  --cases a,b              any of consuming,publishing,sequential,relay,latency,footprint
 			  --output FILE            where the markdown table goes (default benchmarks/target/benchmark-results.md)
 			""";
@@ -74,7 +76,7 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 				(int) longValue(values, "size", 1024), (int) longValue(values, "partitions", 3), sequential,
 				longValue(values, "latency-records", 5_000), (int) longValue(values, "latency-rate", 1_000),
 				list(values.getOrDefault("mappings", "1,10,50")).stream().map(Integer::valueOf).toList(),
-				(int) longValue(values, "rounds", 1), cases,
+				(int) longValue(values, "rounds", 1), booleanValue(values, "jit-warmup", true), cases,
 				Path.of(values.getOrDefault("output", "benchmarks/target/benchmark-results.md")));
 	}
 
@@ -108,6 +110,14 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("--" + name + " must be a number, but is '" + value + "'");
 		}
+	}
+
+	private static boolean booleanValue(Map<String, String> values, String name, boolean defaultValue) {
+		String value = values.getOrDefault(name, String.valueOf(defaultValue));
+		if (!value.equals("true") && !value.equals("false")) {
+			fail("--" + name + " must be true or false, but is '" + value + "'");
+		}
+		return Boolean.parseBoolean(value);
 	}
 
 	private static List<String> list(String value) {

@@ -38,7 +38,8 @@ public record BenchmarkReport(BenchmarkOptions options, String broker, List<Resu
 				- broker: %s
 				- throughput cases: %,d records measured after %,d warm-up records, %,d-byte JSON values, \
 				%d partitions; one at a time: %,d after %,d; latency: %,d records at %,d records/s after %,d
-				- rounds: %d (median shown); run took %d s
+				- rounds: %d (median shown, order of the sides reversed in every other round), JIT warm-up: %s; \
+				run took %d s
 
 				""", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(this.date.withNano(0)) + "Z",
 				System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
@@ -47,7 +48,7 @@ public record BenchmarkReport(BenchmarkOptions options, String broker, List<Resu
 				this.broker, options.records(), options.warmup(), options.size(), options.partitions(),
 				options.sequentialRecords(), Math.max(1, options.sequentialRecords() / 5), options.latencyRecords(),
 				options.latencyRate(), Math.max(1, options.latencyRecords() / 5), options.rounds(),
-				this.duration.toSeconds()) + ResultTable.render(this.results);
+				options.jitWarmup() ? "yes" : "no", this.duration.toSeconds()) + ResultTable.render(this.results);
 	}
 
 }

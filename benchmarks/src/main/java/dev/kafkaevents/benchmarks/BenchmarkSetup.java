@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every case shares: options, broker, payload, the preloaded source topic, and the
@@ -105,11 +106,12 @@ final class BenchmarkSetup {
 	}
 
 	/**
-	 * Start building a bridge application connected to the broker.
+	 * Start building a bridge application connected to the broker, parsing and writing
+	 * JSON with the raw side's mapper.
 	 * @return the builder
 	 */
 	BridgeApplication.Builder bridge() {
-		return BridgeApplication.builder(this.broker.bootstrap());
+		return BridgeApplication.builder(this.broker.bootstrap()).bean(JsonMapper.class, this.payload::mapper);
 	}
 
 }

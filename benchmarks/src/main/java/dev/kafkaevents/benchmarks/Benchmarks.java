@@ -82,6 +82,9 @@ public final class Benchmarks {
 		try (BenchmarkBroker broker = BenchmarkBroker.start(options.bootstrap())) {
 			BenchmarkSetup setup = new BenchmarkSetup(options, broker);
 			List<Result> results = new ArrayList<>();
+			if (options.jitWarmup()) {
+				warmUp(setup);
+			}
 			if (options.runs("consuming")) {
 				results.addAll(new ConsumingBenchmark(setup).run());
 			}
@@ -125,8 +128,22 @@ public final class Benchmarks {
 		order.forEach(Runnable::run);
 	}
 
+	private static void warmUp(BenchmarkSetup setup) {
+		BenchmarkOptions options = setup.options();
+		long start = System.nanoTime();
+		if (options.runs("consuming") || options.runs("relay") || options.runs("latency")) {
+			new ConsumingBenchmark(setup).warmUp();
+		}
+		if (options.runs("publishing") || options.runs("sequential") || options.runs("relay")
+				|| options.runs("latency")) {
+			new PublishingBenchmark(setup).warmUp();
+		}
+		log("JIT warm-up of both sides took %.1f s", (System.nanoTime() - start) / 1e9);
+	}
+
 	static Measurement logged(String name, Measurement measurement) {
-		log("%-40s %,12.0f records/s (%,d records moved)", name, measurement.value(), measurement.moved());
+		log("%-40s %,12.0f records/s, %6.1f µs CPU per record (%,d records moved)", name, measurement.value(),
+				measurement.cpuMicrosPerRecord(), measurement.moved());
 		return measurement;
 	}
 

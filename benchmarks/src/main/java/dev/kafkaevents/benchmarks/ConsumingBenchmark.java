@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kafkaevents.benchmarks.Result.Moved;
 import dev.kafkaevents.benchmarks.Result.Target;
-import dev.kafkaevents.benchmarks.Result.Unit;
+import dev.kafkaevents.benchmarks.Stopwatch.Throughput;
 import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventParams;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,44 +31,59 @@ final class ConsumingBenchmark {
 		this.setup = setup;
 	}
 
+	/**
+	 * Run both sides over the warm-up records only, unmeasured, so that the JIT has
+	 * compiled the consuming and parsing code before the first side is measured.
+	 */
+	void warmUp() {
+		String topic = this.setup.sourceTopic();
+		long warmup = this.setup.options().warmup();
+		measureRaw(topic, warmup / 2, warmup);
+		measureBridge(topic, true, warmup / 2, warmup);
+	}
+
 	List<Result> run() {
 		String topic = this.setup.sourceTopic();
 		List<Measurement> raw = new ArrayList<>();
 		List<Measurement> autoCommit = new ArrayList<>();
 		List<Measurement> commitPerPoll = new ArrayList<>();
-		Benchmarks.rounds(this.setup.options(), () -> raw.add(Benchmarks.logged("consuming, raw", measureRaw(topic))),
-				() -> autoCommit
-					.add(Benchmarks.logged("consuming, bridge autoCommit true", measureBridge(topic, true))),
-				() -> commitPerPoll
-					.add(Benchmarks.logged("consuming, bridge autoCommit false", measureBridge(topic, false))));
+		Benchmarks.rounds(this.setup.options(),
+				() -> raw.add(Benchmarks.logged("consuming, raw", measureRaw(topic, warmup(), total()))),
+				() -> autoCommit.add(Benchmarks.logged("consuming, bridge autoCommit true",
+						measureBridge(topic, true, warmup(), total()))),
+				() -> commitPerPoll.add(Benchmarks.logged("consuming, bridge autoCommit false",
+						measureBridge(topic, false, warmup(), total()))));
 		return List.of(result("consuming, autoCommit true", raw, autoCommit, 0.9),
 				result("consuming, autoCommit false", raw, commitPerPoll, 0.85));
 	}
 
 	private Result result(String name, List<Measurement> raw, List<Measurement> bridge, double target) {
-		return Result.of(name, Unit.RECORDS_PER_SECOND, values(raw), values(bridge), Target.atLeast(target),
+		return Result.throughput(name, raw, bridge, Target.atLeast(target),
 				new Moved(this.setup.options().total(), last(raw).moved(), last(bridge).moved()));
-	}
-
-	static List<Double> values(List<Measurement> measurements) {
-		return measurements.stream().map(Measurement::value).toList();
 	}
 
 	static Measurement last(List<Measurement> measurements) {
 		return measurements.get(measurements.size() - 1);
 	}
 
-	private Measurement measureRaw(String topic) {
+	private long warmup() {
+		return this.setup.options().warmup();
+	}
+
+	private long total() {
+		return this.setup.options().total();
+	}
+
+	private Measurement measureRaw(String topic, long from, long to) {
 		AtomicLong count = new AtomicLong();
-		long total = this.setup.options().total();
-		try (Background loop = Background.start("raw-consumer", (background) -> consume(topic, count, background))) {
-			double rate = Waits.rate(count::get, this.setup.options().warmup(), total, timeout(), loop::check);
+		try (Background loop = Background.start("raw-consumer",
+				(background) -> consume(topic, count, to, background))) {
+			Throughput rate = Waits.rate(count::get, from, to, timeout(), loop::check);
 			return new Measurement(rate, count.get());
 		}
 	}
 
-	private void consume(String topic, AtomicLong count, Background background) {
-		long total = this.setup.options().total();
+	private void consume(String topic, AtomicLong count, long total, Background background) {
 		Payload payload = this.setup.payload();
 		long sink = 0;
 		try (KafkaConsumer<byte[], byte[]> consumer = this.setup.consumer("raw-consuming", false)) {
@@ -87,16 +102,15 @@ final class ConsumingBenchmark {
 		Benchmarks.sink(sink);
 	}
 
-	private Measurement measureBridge(String topic, boolean autoCommit) {
+	private Measurement measureBridge(String topic, boolean autoCommit, long from, long to) {
 		CountingHandler handler = new CountingHandler();
 		String group = this.setup.broker().uniqueName("bridge-consuming");
 		try (BridgeApplication application = this.setup.bridge()
 			.consuming(EVENTS_TOPIC, topic, group, autoCommit)
 			.bean(CountingHandler.class, () -> handler)
 			.run()) {
-			double rate = Waits.rate(handler::count, this.setup.options().warmup(), this.setup.options().total(),
-					timeout(), () -> {
-					});
+			Throughput rate = Waits.rate(handler::count, from, to, timeout(), () -> {
+			});
 			return new Measurement(rate, handler.count());
 		}
 	}

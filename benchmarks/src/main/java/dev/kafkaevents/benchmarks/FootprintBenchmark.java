@@ -171,7 +171,7 @@ final class FootprintBenchmark {
 	private Footprint measureBridge(int count) {
 		long heapBefore = heapAfterGc();
 		long start = System.nanoTime();
-		BridgeApplication.Builder builder = this.setup.bridge();
+		BridgeApplication.Builder builder = BridgeApplication.builder(this.setup.broker().bootstrap());
 		for (int i = 0; i < count; i++) {
 			builder.consuming("bench.footprint." + i, this.topics.get(i),
 					this.setup.broker().uniqueName("bridge-footprint"), true);

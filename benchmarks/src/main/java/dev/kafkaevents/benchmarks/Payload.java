@@ -13,7 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The event every benchmark moves: a Backstage-like entity change as JSON of the
- * configured size, with a {@code t} field the latency case sets to the send time.
+ * configured size, with a {@code t} field the latency case sets to the send time; and the
+ * one {@link JsonMapper} that parses and writes it on both sides.
+ * <p>
+ * Both sides share the mapper because Jackson seeds each mapper's field-name table from
+ * the clock: two mappers may hash the same names into more or fewer collisions, which
+ * changes parsing cost by a tenth or so, at random.
  *
  * @author kafka-events
  */
@@ -21,23 +26,23 @@ final class Payload {
 
 	static final String TIME_FIELD = "t";
 
-	private static final JsonMapper mapper = JsonMapper.builder().build();
+	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	private final byte[] json;
 
 	private final Map<String, Object> map;
 
-	private final ObjectReader reader = mapper.readerFor(Object.class)
+	private final ObjectReader reader = this.mapper.readerFor(Object.class)
 		.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-	private final ObjectWriter writer = mapper.writer();
+	private final ObjectWriter writer = this.mapper.writer();
 
 	Payload(int size) {
 		this.json = json(size);
 		this.map = parse(this.json);
 	}
 
-	private static byte[] json(int size) {
+	private byte[] json(int size) {
 		Map<String, Object> entity = new LinkedHashMap<>();
 		entity.put(TIME_FIELD, 0L);
 		entity.put("type", "catalog.entity.changed");
@@ -48,9 +53,18 @@ final class Payload {
 				Map.of("type", "service", "lifecycle", "production", "owner", "group:payments", "system", "checkout"));
 		entity.put("sequence", 42);
 		entity.put("description", "");
-		int padding = Math.max(0, size - mapper.writeValueAsBytes(entity).length);
+		int padding = Math.max(0, size - this.mapper.writeValueAsBytes(entity).length);
 		entity.put("description", "x".repeat(padding));
-		return mapper.writeValueAsBytes(entity);
+		return this.mapper.writeValueAsBytes(entity);
+	}
+
+	/**
+	 * Return the mapper of both sides: the raw loops use it, and every bridge application
+	 * of a throughput or latency case gets it as its {@link JsonMapper} bean.
+	 * @return the mapper
+	 */
+	JsonMapper mapper() {
+		return this.mapper;
 	}
 
 	/**

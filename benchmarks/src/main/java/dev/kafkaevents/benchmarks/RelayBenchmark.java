@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.kafkaevents.benchmarks.Result.Moved;
 import dev.kafkaevents.benchmarks.Result.Target;
-import dev.kafkaevents.benchmarks.Result.Unit;
+import dev.kafkaevents.benchmarks.Stopwatch.Throughput;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -48,15 +48,14 @@ final class RelayBenchmark {
 	}
 
 	private Result result(String name, List<Measurement> raw, List<Measurement> bridge) {
-		return Result.of(name, Unit.RECORDS_PER_SECOND, ConsumingBenchmark.values(raw),
-				ConsumingBenchmark.values(bridge), Target.atLeast(0.8), new Moved(this.setup.options().total(),
-						ConsumingBenchmark.last(raw).moved(), ConsumingBenchmark.last(bridge).moved()));
+		return Result.throughput(name, raw, bridge, Target.atLeast(0.8), new Moved(this.setup.options().total(),
+				ConsumingBenchmark.last(raw).moved(), ConsumingBenchmark.last(bridge).moved()));
 	}
 
 	private Measurement measureRaw(String source) {
 		String destination = this.setup.broker().createTopic("relay-raw", this.setup.options().partitions());
 		AtomicLong acknowledged = new AtomicLong();
-		double rate;
+		Throughput rate;
 		try (Background loop = Background.start("raw-relay",
 				(background) -> relay(source, destination, acknowledged, background))) {
 			rate = Waits.rate(acknowledged::get, this.setup.options().warmup(), this.setup.options().total(), timeout(),
@@ -107,7 +106,7 @@ final class RelayBenchmark {
 	private Measurement measureBridge(String source, boolean autoCommit) {
 		String destination = this.setup.broker().createTopic("relay-bridge", this.setup.options().partitions());
 		String group = this.setup.broker().uniqueName("bridge-relay");
-		double rate;
+		Throughput rate;
 		try (BridgeApplication application = this.setup.bridge()
 			.consuming(EVENTS_TOPIC, source, group, autoCommit)
 			.publishing(EVENTS_TOPIC, destination)

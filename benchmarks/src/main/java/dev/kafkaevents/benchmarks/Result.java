@@ -17,14 +17,31 @@ import org.jspecify.annotations.Nullable;
  * @param bridge the bridge figure (median of the rounds)
  * @param target the target for the ratio bridge / raw
  * @param moved the records each side moved in its last round, for checking the harness
+ * @param cpu the CPU time per record of each side, for throughput cases
  * @author kafka-events
  */
-public record Result(String name, Unit unit, @Nullable Double raw, double bridge, Target target,
-		@Nullable Moved moved) {
+public record Result(String name, Unit unit, @Nullable Double raw, double bridge, Target target, @Nullable Moved moved,
+		@Nullable Cpu cpu) {
 
 	static Result of(String name, Unit unit, @Nullable List<Double> raw, List<Double> bridge, Target target,
 			@Nullable Moved moved) {
-		return new Result(name, unit, (raw != null) ? median(raw) : null, median(bridge), target, moved);
+		return new Result(name, unit, (raw != null) ? median(raw) : null, median(bridge), target, moved, null);
+	}
+
+	static Result throughput(String name, List<Measurement> raw, List<Measurement> bridge, Target target, Moved moved) {
+		Cpu cpu = new Cpu(median(raw.stream().map(Measurement::cpuMicrosPerRecord).toList()),
+				median(bridge.stream().map(Measurement::cpuMicrosPerRecord).toList()));
+		return new Result(name, Unit.RECORDS_PER_SECOND, median(raw.stream().map(Measurement::value).toList()),
+				median(bridge.stream().map(Measurement::value).toList()), target, moved, cpu);
+	}
+
+	/**
+	 * Return this result without CPU figures, for a case bound by round trips rather than
+	 * CPU, whose CPU per record mostly measures what the process does while waiting.
+	 * @return the result
+	 */
+	Result withoutCpu() {
+		return new Result(this.name, this.unit, this.raw, this.bridge, this.target, this.moved, null);
 	}
 
 	static double median(List<Double> values) {
@@ -117,6 +134,25 @@ public record Result(String name, Unit unit, @Nullable Double raw, double bridge
 
 		static Target described(String text) {
 			return new Target(text, null);
+		}
+
+	}
+
+	/**
+	 * CPU time of the whole process per record while a throughput was measured (medians
+	 * of the rounds).
+	 *
+	 * @param raw microseconds per record of raw kafka-clients
+	 * @param bridge microseconds per record of the bridge
+	 */
+	public record Cpu(double raw, double bridge) {
+
+		/**
+		 * Return bridge / raw.
+		 * @return the ratio
+		 */
+		public double ratio() {
+			return this.bridge / this.raw;
 		}
 
 	}

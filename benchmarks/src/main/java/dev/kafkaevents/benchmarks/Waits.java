@@ -6,6 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
+import dev.kafkaevents.benchmarks.Stopwatch.Throughput;
+
 /**
  * Waiting for conditions and timing counters, with a timeout that names what was awaited.
  *
@@ -42,15 +44,14 @@ final class Waits {
 	 * @param to the value at which timing ends
 	 * @param timeout how long to wait at most, in all
 	 * @param check called while waiting, throws if the work failed
-	 * @return the rate in counts per second
+	 * @return the throughput
 	 */
-	static double rate(LongSupplier count, long from, long to, Duration timeout, Runnable check) {
+	static Throughput rate(LongSupplier count, long from, long to, Duration timeout, Runnable check) {
 		until(() -> checked(check, count) >= from, timeout, "the warm-up (" + from + " records)");
-		long start = System.nanoTime();
+		Stopwatch stopwatch = Stopwatch.start();
 		long startCount = count.getAsLong();
 		until(() -> checked(check, count) >= to, timeout, to + " records, " + count.getAsLong() + " so far");
-		long end = System.nanoTime();
-		return (count.getAsLong() - startCount) * 1e9 / (end - start);
+		return stopwatch.stop(count.getAsLong() - startCount);
 	}
 
 	private static long checked(Runnable check, LongSupplier count) {
