@@ -45,7 +45,7 @@ final class ResultTable {
 		}
 		StringBuilder table = new StringBuilder();
 		table.append("\nCPU time of the whole process per record (the in-JVM broker's included, JIT compilation ")
-			.append("left out), which load from other processes disturbs far less than throughput:\n\n");
+			.append("left out), which load from other processes disturbs less than throughput:\n\n");
 		table.append("| case | raw µs/record | bridge µs/record | bridge / raw |\n");
 		table.append("| --- | ---: | ---: | ---: |\n");
 		for (Result result : results) {

@@ -10,10 +10,9 @@ import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Times records handled by the benchmark: wall-clock throughput, and the CPU time the
- * whole process spent per record, which other load on the machine disturbs much less. The
- * JIT compiler threads are left out of the CPU time (on Linux, where
- * {@code /proc/self/task} shows them): they run in bursts that fall into one measurement
- * or another at random.
+ * whole process spent per record, which other load on the machine disturbs less. The JIT
+ * compiler threads are left out of the CPU time (on Linux, where {@code /proc/self/task}
+ * shows them): they run in bursts that fall into one measurement or another at random.
  *
  * @author kafka-events
  */
