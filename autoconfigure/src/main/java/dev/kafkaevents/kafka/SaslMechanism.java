@@ -20,7 +20,14 @@ public enum SaslMechanism {
 	/**
 	 * SASL/SCRAM with SHA-512, Backstage's {@code scram-sha-512}.
 	 */
-	SCRAM_SHA_512("SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule");
+	SCRAM_SHA_512("SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule"),
+
+	/**
+	 * SASL/OAUTHBEARER with a token obtained from an OAuth token endpoint by the client
+	 * credentials grant; an extension, Backstage has no such mechanism in its
+	 * configuration.
+	 */
+	OAUTHBEARER("OAUTHBEARER", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule");
 
 	private final String kafkaName;
 

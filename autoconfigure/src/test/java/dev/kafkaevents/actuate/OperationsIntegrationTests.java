@@ -10,6 +10,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.kafkaevents.events.EventHandler;
+import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.test.TestKafka;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +22,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author kafka-events
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=*", "management.endpoint.health.show-details=always",
 				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always" })
@@ -43,6 +47,8 @@ class OperationsIntegrationTests {
 
 	private static final String GROUP = TestKafka.uniqueGroup("operations");
 
+	private static final String OUTGOING = TestKafka.createTopic("operations-out", 1);
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = new JsonMapper();
@@ -52,6 +58,9 @@ class OperationsIntegrationTests {
 
 	@Autowired
 	private Recorder recorder;
+
+	@Autowired
+	private EventsService eventsService;
 
 	@DynamicPropertySource
 	static void kafkaEvents(DynamicPropertyRegistry registry) {
@@ -64,6 +73,11 @@ class OperationsIntegrationTests {
 		registry.add(dev + "topics[0].kafka.fromBeginning", () -> "true");
 		registry.add(dev + "topics[0].kafka.autoCommit", () -> "false");
 		registry.add(dev + "topics[0].kafka.pauseOnError", () -> "true");
+		String publishing = "events.modules.kafka.kafkaPublishingEventConsumer.dev.";
+		registry.add(publishing + "clientId", () -> "operations-out");
+		registry.add(publishing + "brokers[0]", TestKafka::brokers);
+		registry.add(publishing + "topics[0].topic", () -> "ops.outgoing");
+		registry.add(publishing + "topics[0].kafka.topic", () -> OUTGOING);
 		String secured = "events.modules.kafka.kafkaConsumingEventPublisher.secured.";
 		registry.add(secured + "clientId", () -> "secured");
 		registry.add(secured + "brokers[0]", () -> "localhost:1");
@@ -112,6 +126,21 @@ class OperationsIntegrationTests {
 		JsonNode lag = get("/actuator/metrics/kafka.events.lag?tag=mapping:dev.ops.events&tag=partition:1");
 		assertThat(lag.path("measurements").get(0).path("value").asDouble()).isZero();
 		assertThat(this.recorder.numbers).containsExactly(1, 1, 2, 3);
+	}
+
+	@Test
+	void publishingMappingsShowWhatTheySentInTheEndpointAndMetrics() {
+		this.eventsService.publish(EventParams.of("ops.outgoing", Map.of("n", 1))).join();
+		JsonNode publishing = get("/actuator/kafkaevents/dev/ops.outgoing").path("publishing").get(0);
+		assertThat(publishing.path("kafkaTopic").asString()).isEqualTo(OUTGOING);
+		assertThat(publishing.path("state").asString()).isEqualTo("RUNNING");
+		assertThat(publishing.path("sent").asLong()).isEqualTo(1);
+		assertThat(publishing.path("failed").asLong()).isZero();
+		JsonNode published = get(
+				"/actuator/metrics/kafka.events.published?tag=mapping:dev.ops.outgoing&tag=outcome:success");
+		assertThat(published.path("measurements").get(0).path("value").asDouble()).isEqualTo(1.0);
+		JsonNode clientMetric = get("/actuator/metrics/kafka.producer.record.send.total?tag=instance:dev");
+		assertThat(clientMetric.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1.0);
 	}
 
 	@Test

@@ -66,8 +66,20 @@ public final class TestKafka {
 	 * @return the topic name
 	 */
 	public static String createTopic(String prefix, int partitions) {
+		return createTopic(prefix, partitions, Map.of());
+	}
+
+	/**
+	 * Create a topic with a unique name and topic-level configuration.
+	 * @param prefix readable prefix of the name
+	 * @param partitions number of partitions
+	 * @param configs topic configuration, such as {@code max.message.bytes}
+	 * @return the topic name
+	 */
+	public static String createTopic(String prefix, int partitions, Map<String, String> configs) {
 		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-		await(() -> admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get());
+		NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
+		await(() -> admin.createTopics(List.of(topic)).all().get());
 		return name;
 	}
 

@@ -1,27 +1,67 @@
 package dev.kafkaevents.sample;
 
-import org.junit.jupiter.api.Test;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link SampleApplication}.
+ * Drives the README's flow against the sample running on its embedded broker: an entity
+ * posted over REST is published in-process, sent to Kafka, consumed back and handled, and
+ * Actuator shows it.
  *
  * @author kafka-events
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
 
-	@Autowired
-	private CatalogEventHandlers handlers;
+	private static final String ENTITY = "{\"entityRef\":\"component:default/petstore\",\"kind\":\"Component\",\"owner\":\"team-a\"}";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = new JsonMapper();
+
+	@LocalServerPort
+	private int port;
 
 	@Test
-	void eventPublishedInProcessAtStartupReachesTheTypedHandler() {
-		assertThat(this.handlers.getCreated())
-			.containsExactly(new EntityEvent("component:default/petstore", "Component", "team-a"));
+	void anEntityPostedOverRestGoesOutToKafkaAndBackIntoAHandler() throws Exception {
+		HttpResponse<String> posted = this.http.send(HttpRequest.newBuilder(uri("/entities"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(ENTITY))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(posted.statusCode()).isEqualTo(202);
+		assertThat(get("/entities/created").findValuesAsString("entityRef")).contains("component:default/petstore");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("/entities/received").findValuesAsString("entityRef")
+				.contains("component:default/petstore"));
+		JsonNode instances = get("/actuator/kafkaevents").path("instances");
+		assertThat(instances.path("inbound").path("consuming").get(0).path("processed").asLong()).isPositive();
+		assertThat(instances.path("outbound").path("publishing").get(0).path("sent").asLong()).isPositive();
+		assertThat(get("/actuator/health").path("status").asString()).isEqualTo("UP");
+		assertThat(get("/actuator/metrics/kafka.events.received").path("measurements").get(0).path("value").asDouble())
+			.isPositive();
+	}
+
+	private JsonNode get(String path) throws Exception {
+		return this.json.readTree(
+				this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString())
+					.body());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
 	}
 
 }

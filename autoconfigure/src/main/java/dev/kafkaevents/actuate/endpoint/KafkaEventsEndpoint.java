@@ -17,6 +17,7 @@ import dev.kafkaevents.kafka.consumer.ConsumingState;
 import dev.kafkaevents.kafka.consumer.FailedRecord;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
@@ -41,16 +42,22 @@ public class KafkaEventsEndpoint {
 
 	private final KafkaConsumingBridges consumingBridges;
 
+	private final List<KafkaPublishingBridge> publishingBridges;
+
 	/**
 	 * Create a new endpoint.
 	 * @param registry the configured instances and mappings
 	 * @param consumingBridges the running consuming bridges
+	 * @param publishingBridges the running publishing bridges
 	 */
-	public KafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges) {
+	public KafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges,
+			List<KafkaPublishingBridge> publishingBridges) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(consumingBridges, "'consumingBridges' must not be null");
+		Assert.notNull(publishingBridges, "'publishingBridges' must not be null");
 		this.registry = registry;
 		this.consumingBridges = consumingBridges;
+		this.publishingBridges = List.copyOf(publishingBridges);
 	}
 
 	/**
@@ -143,10 +150,12 @@ public class KafkaEventsEndpoint {
 			}
 		}
 		List<PublishingDescriptor> publishing = new ArrayList<>();
-		for (PublishingMapping mapping : this.registry.getPublishingMappings()) {
+		for (KafkaPublishingBridge bridge : this.publishingBridges) {
+			PublishingMapping mapping = bridge.getMapping();
 			if (mapping.instance().equals(instance) && ids.test(mapping.id())) {
 				publishing.add(new PublishingDescriptor(mapping.id(), mapping.clientId(), mapping.brokers(),
-						mapping.eventsTopic(), mapping.kafkaTopic()));
+						mapping.eventsTopic(), mapping.kafkaTopic(), bridge.isRunning() ? "RUNNING" : "STOPPED",
+						bridge.getSentCount(), bridge.getFailedCount(), bridge.getSkippedEchoCount()));
 			}
 		}
 		return new InstanceDescriptor(consuming, publishing);
@@ -224,9 +233,13 @@ public class KafkaEventsEndpoint {
 	 * @param brokers bootstrap brokers
 	 * @param eventsTopic events topic subscribed to
 	 * @param kafkaTopic Kafka topic sent to
+	 * @param state {@code RUNNING} while accepting events, else {@code STOPPED}
+	 * @param sent events the broker acknowledged
+	 * @param failed events whose sending failed
+	 * @param skipped events not sent back to the Kafka topic they came from
 	 */
 	public record PublishingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
-			String kafkaTopic) implements OperationResponseBody {
+			String kafkaTopic, String state, long sent, long failed, long skipped) implements OperationResponseBody {
 
 	}
 

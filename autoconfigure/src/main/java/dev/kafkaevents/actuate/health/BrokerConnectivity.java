@@ -1,10 +1,10 @@
 package dev.kafkaevents.actuate.health;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -34,14 +34,13 @@ class BrokerConnectivity implements AutoCloseable {
 	/**
 	 * Create a new check.
 	 * @param clientProperties Kafka client properties of the instance; only those an
-	 * admin client knows are used
+	 * admin client knows are used, and the SSL bundle of the TLS settings
 	 * @param timeout the longest a check may take
 	 * @param interval how long a result is reused
 	 */
 	BrokerConnectivity(Map<String, Object> clientProperties, Duration timeout, Duration interval) {
 		Assert.notNull(clientProperties, "'clientProperties' must not be null");
-		this.adminProperties = new HashMap<>(clientProperties);
-		this.adminProperties.keySet().retainAll(AdminClientConfig.configNames());
+		this.adminProperties = SslBundleEngineFactory.retain(clientProperties, AdminClientConfig.configNames());
 		this.adminProperties.put(AdminClientConfig.CLIENT_ID_CONFIG,
 				clientProperties.getOrDefault(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-events") + "-health");
 		this.adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

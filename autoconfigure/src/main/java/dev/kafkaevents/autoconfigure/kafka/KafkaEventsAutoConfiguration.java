@@ -8,19 +8,23 @@ import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.consumer.ConsumingObserver;
 import dev.kafkaevents.kafka.consumer.KafkaConsumerFactoryCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridgeCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
@@ -32,7 +36,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = EventsAutoConfiguration.class,
+@AutoConfiguration(after = { EventsAutoConfiguration.class, SslAutoConfiguration.class },
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass({ KafkaConsumer.class, ConcurrentMessageListenerContainer.class })
 @EnableConfigurationProperties(KafkaEventsProperties.class)
@@ -53,15 +57,30 @@ public final class KafkaEventsAutoConfiguration {
 	@ConditionalOnBean(EventsService.class)
 	KafkaConsumingBridges kafkaConsumingBridges(KafkaInstanceRegistry registry, EventsService eventsService,
 			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher eventPublisher,
-			ObjectProvider<ConsumingObserver> observers, ObjectProvider<KafkaConsumerFactoryCustomizer> customizers) {
+			ObjectProvider<ConsumingObserver> observers, ObjectProvider<KafkaConsumerFactoryCustomizer> customizers,
+			ObjectProvider<KafkaConsumingBridgeCustomizer> bridgeCustomizers) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 		List<ConsumingObserver> observerList = observers.orderedStream().toList();
 		List<KafkaConsumerFactoryCustomizer> customizerList = customizers.orderedStream().toList();
-		return new KafkaConsumingBridges(registry.getConsumingMappings()
-			.stream()
-			.map((mapping) -> new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher, observerList,
-					customizerList))
-			.toList());
+		List<KafkaConsumingBridgeCustomizer> bridgeCustomizerList = bridgeCustomizers.orderedStream().toList();
+		return new KafkaConsumingBridges(registry.getConsumingMappings().stream().map((mapping) -> {
+			KafkaConsumingBridge bridge = new KafkaConsumingBridge(mapping, eventsService, mapper, eventPublisher,
+					observerList, customizerList);
+			bridgeCustomizerList.forEach((customizer) -> customizer.customize(bridge));
+			return bridge;
+		}).toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kafkaEventsSanitizingFunction")
+		SanitizingFunction kafkaEventsSanitizingFunction() {
+			return SanitizingFunction.sanitizeValue().ifKeyMatches(SecretPropertyNames::isSecret);
+		}
+
 	}
 
 }

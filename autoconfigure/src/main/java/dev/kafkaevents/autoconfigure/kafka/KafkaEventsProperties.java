@@ -217,7 +217,9 @@ public class KafkaEventsProperties {
 		private @Nullable Boolean enabled;
 
 		/**
-		 * Trusted CA certificates, each PEM content or a resource location.
+		 * Trusted CA certificates, each PEM content or a resource location such as
+		 * 'file:/etc/kafka/ca.pem' or 'classpath:ca.pem'. When not set, the JVM's default
+		 * trust store is used.
 		 */
 		private @Nullable List<String> ca;
 
@@ -227,7 +229,8 @@ public class KafkaEventsProperties {
 		private @Nullable String cert;
 
 		/**
-		 * Client private key for mutual TLS, PEM content or a resource location.
+		 * Client private key for mutual TLS, PEM content or a resource location: PKCS#8,
+		 * encrypted PKCS#8 (with passphrase), PKCS#1 RSA or SEC1 EC.
 		 */
 		private @Nullable String key;
 
@@ -237,14 +240,14 @@ public class KafkaEventsProperties {
 		private @Nullable String passphrase;
 
 		/**
-		 * Whether to verify that the broker's certificate matches its host name; false
-		 * turns off host name verification only, the certificate is still checked against
-		 * ca or the JVM's trust store.
+		 * Whether to verify the broker's certificate and host name. When false, any
+		 * certificate is accepted, which is insecure; a warning is logged at startup.
 		 */
 		private @Nullable Boolean rejectUnauthorized;
 
 		/**
-		 * Name of a Spring Boot SSL bundle to use instead of ca, cert and key.
+		 * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to use instead of ca,
+		 * cert and key.
 		 */
 		private @Nullable String bundle;
 
@@ -256,8 +259,8 @@ public class KafkaEventsProperties {
 			if (this.enabled != null) {
 				return this.enabled;
 			}
-			return this.ca != null || this.cert != null || this.key != null || this.bundle != null
-					|| this.rejectUnauthorized != null;
+			return this.ca != null || this.cert != null || this.key != null || this.passphrase != null
+					|| this.bundle != null || this.rejectUnauthorized != null;
 		}
 
 		public @Nullable Boolean getEnabled() {
@@ -316,6 +319,14 @@ public class KafkaEventsProperties {
 			this.bundle = bundle;
 		}
 
+		@Override
+		public String toString() {
+			return "Ssl[enabled=" + isEffectivelyEnabled() + ", ca=" + ((this.ca != null) ? this.ca.size() : 0)
+					+ " certificate(s), cert=" + ((this.cert != null) ? "(set)" : null) + ", key=" + mask(this.key)
+					+ ", passphrase=" + mask(this.passphrase) + ", rejectUnauthorized=" + this.rejectUnauthorized
+					+ ", bundle=" + this.bundle + "]";
+		}
+
 	}
 
 	/**
@@ -324,17 +335,17 @@ public class KafkaEventsProperties {
 	public static class Sasl {
 
 		/**
-		 * SASL mechanism: plain, scram-sha-256 or scram-sha-512.
+		 * SASL mechanism: plain, scram-sha-256, scram-sha-512 or oauthbearer.
 		 */
 		private @Nullable SaslMechanism mechanism;
 
 		/**
-		 * SASL user name.
+		 * SASL user name, for plain and scram mechanisms.
 		 */
 		private @Nullable String username;
 
 		/**
-		 * SASL password.
+		 * SASL password, for plain and scram mechanisms.
 		 */
 		private @Nullable String password;
 
@@ -345,11 +356,38 @@ public class KafkaEventsProperties {
 		private @Nullable String authorizationIdentity;
 
 		/**
+		 * OAuth client id for the client credentials grant, for the oauthbearer
+		 * mechanism.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * OAuth client secret for the client credentials grant, for the oauthbearer
+		 * mechanism.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * OAuth scope requested with the token, for the oauthbearer mechanism; by default
+		 * none is requested.
+		 */
+		private @Nullable String scope;
+
+		/**
+		 * URL of the OAuth token endpoint, for the oauthbearer mechanism. The Kafka
+		 * client refuses it unless it is listed in the JVM system property
+		 * 'org.apache.kafka.sasl.oauthbearer.allowed.urls'.
+		 */
+		private @Nullable String tokenEndpointUrl;
+
+		/**
 		 * Return whether any SASL key is set.
 		 * @return whether SASL is configured
 		 */
 		public boolean isConfigured() {
-			return this.mechanism != null || StringUtils.hasText(this.username) || StringUtils.hasText(this.password);
+			return this.mechanism != null || StringUtils.hasText(this.username) || StringUtils.hasText(this.password)
+					|| StringUtils.hasText(this.clientId) || StringUtils.hasText(this.clientSecret)
+					|| StringUtils.hasText(this.scope) || StringUtils.hasText(this.tokenEndpointUrl);
 		}
 
 		public @Nullable SaslMechanism getMechanism() {
@@ -384,9 +422,43 @@ public class KafkaEventsProperties {
 			this.authorizationIdentity = authorizationIdentity;
 		}
 
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getScope() {
+			return this.scope;
+		}
+
+		public void setScope(@Nullable String scope) {
+			this.scope = scope;
+		}
+
+		public @Nullable String getTokenEndpointUrl() {
+			return this.tokenEndpointUrl;
+		}
+
+		public void setTokenEndpointUrl(@Nullable String tokenEndpointUrl) {
+			this.tokenEndpointUrl = tokenEndpointUrl;
+		}
+
 		@Override
 		public String toString() {
-			return "Sasl[mechanism=" + this.mechanism + ", username=" + this.username + ", password=******]";
+			return "Sasl[mechanism=" + this.mechanism + ", username=" + this.username + ", password="
+					+ mask(this.password) + ", clientId=" + this.clientId + ", clientSecret=" + mask(this.clientSecret)
+					+ ", scope=" + this.scope + ", tokenEndpointUrl=" + this.tokenEndpointUrl + "]";
 		}
 
 	}
@@ -998,6 +1070,10 @@ public class KafkaEventsProperties {
 			this.blacklist = blacklist;
 		}
 
+	}
+
+	private static @Nullable String mask(@Nullable String secret) {
+		return (secret != null) ? "******" : null;
 	}
 
 }

@@ -4,6 +4,7 @@ import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
+import dev.kafkaevents.kafka.producer.KafkaPublishingTemplateCustomizer;
 import dev.kafkaevents.kafka.producer.KafkaPublishingTemplates;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,8 +41,9 @@ public final class KafkaEventsPublishingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaPublishingTemplates kafkaPublishingTemplates(KafkaInstanceRegistry registry) {
-		return new KafkaPublishingTemplates(registry);
+	KafkaPublishingTemplates kafkaPublishingTemplates(KafkaInstanceRegistry registry,
+			ObjectProvider<KafkaPublishingTemplateCustomizer> customizers) {
+		return new KafkaPublishingTemplates(registry, customizers.orderedStream().toList());
 	}
 
 	@Bean

@@ -1,19 +1,13 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Connection;
@@ -24,33 +18,23 @@ import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ProducerKafka;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Publishing;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.PublishingTopic;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Retry;
-import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Sasl;
-import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Ssl;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
 import dev.kafkaevents.kafka.HeaderForwarding;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
-import dev.kafkaevents.kafka.SaslMechanism;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
-import org.springframework.util.ResourceUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -64,9 +48,11 @@ import org.springframework.util.unit.DataSize;
  */
 class KafkaInstanceRegistryFactory {
 
-	static final String CONSUMING_PATH = "events.modules.kafka.kafkaConsumingEventPublisher";
+	static final String ROOT_PATH = "events.modules.kafka";
 
-	static final String PUBLISHING_PATH = "events.modules.kafka.kafkaPublishingEventConsumer";
+	static final String CONSUMING_PATH = ROOT_PATH + ".kafkaConsumingEventPublisher";
+
+	static final String PUBLISHING_PATH = ROOT_PATH + ".kafkaPublishingEventConsumer";
 
 	private static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
 
@@ -74,18 +60,12 @@ class KafkaInstanceRegistryFactory {
 
 	private static final Duration MAX_CONNECTION_SETUP_TIMEOUT = Duration.ofSeconds(30);
 
-	private static final String SSL_BUNDLE_ENGINE_FACTORY = "org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory";
-
 	private static final Log logger = LogFactory.getLog(KafkaInstanceRegistryFactory.class);
 
-	private final ResourceLoader resourceLoader;
-
-	private final @Nullable SslBundles sslBundles;
+	private final ConnectionSecurity security;
 
 	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
-		Assert.notNull(resourceLoader, "'resourceLoader' must not be null");
-		this.resourceLoader = resourceLoader;
-		this.sslBundles = sslBundles;
+		this.security = new ConnectionSecurity(resourceLoader, sslBundles);
 	}
 
 	/**
@@ -109,15 +89,18 @@ class KafkaInstanceRegistryFactory {
 		resolution.problems.addAll(PublishingEchoValidator.validate(properties));
 		resolution.throwIfInvalid();
 		resolution.logKeysWithoutEffect();
+		resolution.warnOfUnverifiedServers();
 		return new KafkaInstanceRegistry(consuming, publishingInstances, publishing);
 	}
 
 	/**
 	 * State of one resolution: the problems and keys without effect found so far.
 	 */
-	private final class Resolution {
+	private final class Resolution implements ConnectionSecurity.Problems {
 
 		private final List<Problem> problems = new ArrayList<>();
+
+		private final Map<String, String> unverifiedServers = new LinkedHashMap<>();
 
 		private final Set<String> keysWithoutEffect = new LinkedHashSet<>();
 
@@ -215,6 +198,10 @@ class KafkaInstanceRegistryFactory {
 
 		Map<String, Object> connection(String path, Connection connection) {
 			validateConnection(path, connection);
+			if (Boolean.FALSE.equals(connection.getSsl().getRejectUnauthorized())
+					&& connection.getSsl().isEffectivelyEnabled()) {
+				this.unverifiedServers.put(path, path.substring(path.indexOf('.', ROOT_PATH.length() + 1) + 1));
+			}
 			return connectionProperties(path, connection);
 		}
 
@@ -225,25 +212,10 @@ class KafkaInstanceRegistryFactory {
 			if (brokers != null) {
 				validateTexts(path + ".brokers", brokers, "the bootstrap brokers as host:port");
 			}
-			validateSasl(path + ".sasl", connection.getSasl());
 			noEffect(path + ".authenticationTimeout", connection.getAuthenticationTimeout());
 			noEffect(path + ".enforceRequestTimeout", connection.getEnforceRequestTimeout());
 			noEffect(path + ".retry.factor", connection.getRetry().getFactor());
 			noEffect(path + ".retry.multiplier", connection.getRetry().getMultiplier());
-		}
-
-		private void validateSasl(String path, Sasl sasl) {
-			if (!sasl.isConfigured()) {
-				return;
-			}
-			String supported = supportedMechanisms();
-			if (sasl.getMechanism() == null) {
-				problem(path + ".mechanism", "SASL is configured without a mechanism.",
-						"Set " + path + ".mechanism to one of " + supported + ".");
-			}
-			requiredText(path + ".username", sasl.getUsername(), "the SASL user name");
-			requiredText(path + ".password", sasl.getPassword(), "the SASL password");
-			noEffect(path + ".authorizationIdentity", sasl.getAuthorizationIdentity());
 		}
 
 		private void validateConsumer(String path, ConsumerKafka kafka) {
@@ -283,7 +255,8 @@ class KafkaInstanceRegistryFactory {
 				properties.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, backoff);
 				properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, backoff);
 			});
-			properties.putAll(securityProperties(path, connection));
+			properties.putAll(KafkaInstanceRegistryFactory.this.security.properties(path, connection.getSsl(),
+					connection.getSasl(), this));
 			return properties;
 		}
 
@@ -291,101 +264,6 @@ class KafkaInstanceRegistryFactory {
 			properties.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, timeout.toMillis());
 			if (timeout.compareTo(MAX_CONNECTION_SETUP_TIMEOUT) > 0) {
 				properties.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, timeout.toMillis());
-			}
-		}
-
-		private Map<String, Object> securityProperties(String path, Connection connection) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			boolean ssl = connection.getSsl().isEffectivelyEnabled();
-			Sasl sasl = connection.getSasl();
-			SaslMechanism mechanism = sasl.getMechanism();
-			if (ssl || mechanism != null) {
-				String protocol = (mechanism != null) ? "SASL_" : "";
-				properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol + (ssl ? "SSL" : "PLAINTEXT"));
-			}
-			if (mechanism != null) {
-				properties.put(SaslConfigs.SASL_MECHANISM, mechanism.kafkaName());
-				properties.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(mechanism, sasl));
-			}
-			if (ssl) {
-				properties.putAll(sslProperties(path + ".ssl", connection.getSsl()));
-			}
-			return properties;
-		}
-
-		private Map<String, Object> sslProperties(String path, Ssl ssl) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			if (Boolean.FALSE.equals(ssl.getRejectUnauthorized())) {
-				properties.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
-			}
-			if (ssl.getBundle() != null) {
-				properties.putAll(sslBundleProperties(path, ssl));
-				return properties;
-			}
-			List<String> ca = ssl.getCa();
-			if (ca != null && !ca.isEmpty()) {
-				List<String> certificates = new ArrayList<>();
-				for (int i = 0; i < ca.size(); i++) {
-					certificates.add(pem(path + ".ca[" + i + "]", ca.get(i), false));
-				}
-				properties.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
-				properties.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, String.join("\n", certificates));
-			}
-			if (ssl.getCert() != null || ssl.getKey() != null) {
-				properties.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
-				properties.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, pem(path + ".cert",
-						requiredText(path + ".cert", ssl.getCert(), "the client certificate"), false));
-				properties.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG,
-						pem(path + ".key", requiredText(path + ".key", ssl.getKey(), "the client private key"), true));
-				PropertyMapper.get()
-					.from(ssl.getPassphrase())
-					.to((passphrase) -> properties.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, passphrase));
-			}
-			return properties;
-		}
-
-		private Map<String, Object> sslBundleProperties(String path, Ssl ssl) {
-			String bundlePath = path + ".bundle";
-			if (ssl.getCa() != null || ssl.getCert() != null || ssl.getKey() != null) {
-				problem(bundlePath, "An SSL bundle cannot be combined with ca, cert or key.",
-						"Remove either " + bundlePath + " or " + path + ".ca, " + path + ".cert and " + path + ".key.");
-			}
-			if (!ClassUtils.isPresent(SSL_BUNDLE_ENGINE_FACTORY, getClass().getClassLoader())) {
-				problem(bundlePath, "SSL bundles need spring-boot-kafka, which is not on the classpath.",
-						"Add org.springframework.boot:spring-boot-kafka, or replace " + bundlePath
-								+ " with ca, cert and key.");
-				return Map.of();
-			}
-			SslBundle bundle = sslBundle(bundlePath, ssl.getBundle());
-			return (bundle != null) ? Map.of(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SSL_BUNDLE_ENGINE_FACTORY,
-					SslBundle.class.getName(), bundle) : Map.of();
-		}
-
-		private @Nullable SslBundle sslBundle(String path, String name) {
-			SslBundles sslBundles = KafkaInstanceRegistryFactory.this.sslBundles;
-			if (sslBundles != null && sslBundles.getBundleNames().contains(name)) {
-				return sslBundles.getBundle(name);
-			}
-			problem(path, "There is no SSL bundle named '" + name + "'.", "Define spring.ssl.bundle.pem." + name
-					+ " or spring.ssl.bundle.jks." + name + ", or set " + path + " to the name of a defined bundle.");
-			return null;
-		}
-
-		private String pem(String path, String value, boolean secret) {
-			if (value.isEmpty() || value.strip().startsWith("-----BEGIN")) {
-				return value.strip();
-			}
-			String location = ResourceUtils.isUrl(value) ? value : ResourceUtils.FILE_URL_PREFIX + value;
-			Resource resource = KafkaInstanceRegistryFactory.this.resourceLoader.getResource(location);
-			try (InputStream content = resource.getInputStream()) {
-				return new String(content.readAllBytes(), StandardCharsets.UTF_8).strip();
-			}
-			catch (IOException ex) {
-				String description = secret ? "The value is neither PEM content nor a readable resource."
-						: "PEM content or resource '" + value + "' cannot be read (" + ex.getMessage() + ").";
-				problem(path, description,
-						"Set " + path + " to PEM content or to a readable location such as file:/path/to/file.pem.");
-				return "";
 			}
 		}
 
@@ -518,13 +396,15 @@ class KafkaInstanceRegistryFactory {
 			properties.put(key, (int) value);
 		}
 
-		private void noEffect(String path, @Nullable Object value) {
+		@Override
+		public void noEffect(String path, @Nullable Object value) {
 			if (value != null) {
 				this.keysWithoutEffect.add(path);
 			}
 		}
 
-		private void problem(String path, String description, String action) {
+		@Override
+		public void problem(String path, String description, String action) {
 			this.problems.add(new Problem(path, description, action));
 		}
 
@@ -541,22 +421,15 @@ class KafkaInstanceRegistryFactory {
 			}
 		}
 
-	}
+		void warnOfUnverifiedServers() {
+			this.unverifiedServers.forEach((path, instance) -> {
+				logger.warn("Kafka events instance '" + instance
+						+ "' does not verify its brokers' certificates or host names (" + path
+						+ ".ssl.rejectUnauthorized is false): anyone who can intercept its connections can "
+						+ "impersonate the brokers. Set ssl.ca to trust a private CA instead.");
+			});
+		}
 
-	private static String jaasConfig(SaslMechanism mechanism, Sasl sasl) {
-		return mechanism.loginModule() + " required username=\"" + jaasEscape(sasl.getUsername()) + "\" password=\""
-				+ jaasEscape(sasl.getPassword()) + "\";";
-	}
-
-	private static String jaasEscape(@Nullable String value) {
-		return (value != null) ? value.replace("\\", "\\\\").replace("\"", "\\\"") : "";
-	}
-
-	private static String supportedMechanisms() {
-		return Arrays.stream(SaslMechanism.values())
-			.map((mechanism) -> mechanism.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-			.sorted()
-			.collect(Collectors.joining(", "));
 	}
 
 	private static String orEmpty(@Nullable String value) {

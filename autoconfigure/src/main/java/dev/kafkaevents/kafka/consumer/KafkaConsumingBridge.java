@@ -22,6 +22,8 @@ import java.util.function.Predicate;
 
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.event.ConsumerRetryAuthEvent;
+import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -43,6 +48,8 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.util.Assert;
 
 /**
@@ -55,6 +62,8 @@ import org.springframework.util.Assert;
  * when {@code autoCommit} is false, periodically when it is true. A failed record is
  * logged and skipped, or with {@code pauseOnError} pauses its partition at that record
  * until {@link #retry(TopicPartition) retried} or {@link #skip(TopicPartition) skipped}.
+ * When the brokers refuse the consumer's credentials, it retries every ten seconds (less
+ * when {@code rebalanceTimeout} is short) and logs why each time.
  *
  * @author kafka-events
  */
@@ -66,7 +75,9 @@ public class KafkaConsumingBridge {
 
 	private static final long IDLE_EVENT_INTERVAL = 1000;
 
-	private static final Duration UNASSIGNED_WARNING_DELAY = Duration.ofSeconds(5);
+	private static final Duration UNASSIGNED_WARNING_DELAY = Duration.ofSeconds(15);
+
+	private static final Duration AUTH_RETRY_INTERVAL = Duration.ofSeconds(10);
 
 	private final ConsumingMapping mapping;
 
@@ -98,9 +109,13 @@ public class KafkaConsumingBridge {
 
 	private final List<java.util.function.Consumer<Collection<TopicPartition>>> assignmentListeners = new CopyOnWriteArrayList<>();
 
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	private volatile long startedAt;
 
 	private final AtomicBoolean unassignedWarningLogged = new AtomicBoolean();
+
+	private final SecurityFailureLog securityFailures;
 
 	/**
 	 * Create a new bridge for the given mapping.
@@ -137,6 +152,7 @@ public class KafkaConsumingBridge {
 		this.eventsService = eventsService;
 		this.recordEvents = new KafkaRecordEvents(jsonMapper, mapping.brokers());
 		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
+		this.securityFailures = new SecurityFailureLog(mapping, logPrefix(), authRetryInterval(mapping));
 		this.container = createContainer(eventPublisher, customizers);
 		this.recovery = new RecordRecovery(mapping, listener()::publish);
 	}
@@ -145,6 +161,13 @@ public class KafkaConsumingBridge {
 		Object interval = mapping.consumerProperties().get(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG);
 		return (interval != null) ? Duration.ofMillis(Long.parseLong(interval.toString()))
 				: DEFAULT_AUTO_COMMIT_INTERVAL;
+	}
+
+	private static Duration authRetryInterval(ConsumingMapping mapping) {
+		Object maxPollInterval = mapping.consumerProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+		Duration half = (maxPollInterval != null) ? Duration.ofMillis(Long.parseLong(maxPollInterval.toString()) / 2)
+				: AUTH_RETRY_INTERVAL;
+		return (half.compareTo(AUTH_RETRY_INTERVAL) < 0) ? half : AUTH_RETRY_INTERVAL;
 	}
 
 	private ConcurrentMessageListenerContainer<byte[], byte[]> createContainer(ApplicationEventPublisher eventPublisher,
@@ -159,8 +182,10 @@ public class KafkaConsumingBridge {
 		properties.setMessageListener(new Listener());
 		properties.setConsumerRebalanceListener(new RebalanceListener());
 		properties.setListenerTaskExecutor(listenerTaskExecutor());
+		properties.setAuthExceptionRetryInterval(authRetryInterval(this.mapping));
 		DefaultKafkaConsumerFactory<byte[], byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(
 				consumerProperties);
+		consumerFactory.addPostProcessor(this.securityFailures::watch);
 		customizers.forEach((customizer) -> customizer.customize(this.mapping, consumerFactory));
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
 				consumerFactory, properties);
@@ -185,6 +210,16 @@ public class KafkaConsumingBridge {
 		MDC.put("groupId", this.mapping.groupId());
 		MDC.put("kafkaTopics", String.join(",", this.mapping.kafkaTopics()));
 		MDC.put("eventsTopic", this.mapping.eventsTopic());
+	}
+
+	/**
+	 * Set the registry of the observation around the handling of each record, which
+	 * continues a trace carried in the record's headers; not observed by default.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -497,7 +532,7 @@ public class KafkaConsumingBridge {
 		}
 
 		CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
-			CompletableFuture<Void> outcome = publishEvent(record);
+			CompletableFuture<Void> outcome = observedPublishEvent(record);
 			if (KafkaConsumingBridge.this.observers.isEmpty()) {
 				return outcome;
 			}
@@ -507,11 +542,34 @@ public class KafkaConsumingBridge {
 
 		private void notifyObservers(ConsumerRecord<byte[], byte[]> record, @Nullable Throwable failure, long start) {
 			long nanos = System.nanoTime() - start;
-			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
-					? failure.getCause() : failure;
+			Throwable cause = (failure != null) ? unwrapCompletion(failure) : null;
 			for (ConsumingObserver observer : KafkaConsumingBridge.this.observers) {
 				observer.recordHandled(KafkaConsumingBridge.this.mapping, record, cause, nanos);
 			}
+		}
+
+		private CompletableFuture<Void> observedPublishEvent(ConsumerRecord<byte[], byte[]> record) {
+			ObservationRegistry registry = KafkaConsumingBridge.this.observationRegistry;
+			if (registry.isNoop()) {
+				return publishEvent(record);
+			}
+			ConsumingMapping mapping = KafkaConsumingBridge.this.mapping;
+			Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION
+				.observation(null, KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+						() -> new KafkaRecordReceiverContext(record, mapping.id(), mapping.clientId(),
+								mapping.groupId(), () -> ""),
+						registry)
+				.start();
+			CompletableFuture<Void> outcome;
+			try (Observation.Scope scope = observation.openScope()) {
+				outcome = publishEvent(record);
+			}
+			return outcome.whenComplete((result, failure) -> {
+				if (failure != null) {
+					observation.error(FailedRecord.handlerFailure(unwrapCompletion(failure)));
+				}
+				observation.stop();
+			});
 		}
 
 		private CompletableFuture<Void> publishEvent(ConsumerRecord<byte[], byte[]> record) {
@@ -633,7 +691,23 @@ public class KafkaConsumingBridge {
 				return false;
 			});
 			if (!offsets.isEmpty()) {
+				commitOrKeep(consumer, offsets);
+			}
+		}
+
+		private void commitOrKeep(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
+			try {
 				consumer.commitSync(offsets);
+			}
+			catch (RetriableException ex) {
+				Set<TopicPartition> assignment = consumer.assignment();
+				offsets.forEach((partition, offset) -> {
+					if (assignment.contains(partition)) {
+						this.commitState.get().pendingOffsets.putIfAbsent(partition, offset);
+					}
+				});
+				logger.warn(logPrefix() + "could not commit offsets " + offsets
+						+ "; the next commit will include them: " + ex.getMessage());
 			}
 		}
 
@@ -671,6 +745,7 @@ public class KafkaConsumingBridge {
 		@Override
 		public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 			listener().commit(consumer, partitions::contains);
+			listener().forget(partitions);
 			forgetErrors(partitions);
 		}
 
@@ -695,6 +770,10 @@ public class KafkaConsumingBridge {
 
 	}
 
+	private static Throwable unwrapCompletion(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
 	private Listener listener() {
 		return (Listener) this.container.getContainerProperties().getMessageListener();
 	}
@@ -717,6 +796,12 @@ public class KafkaConsumingBridge {
 				updateLag(idle.getConsumer());
 				runOperations(idle.getConsumer());
 				listener().commitIfDue(idle.getConsumer(), false);
+			}
+			else if (event instanceof ConsumerRetryAuthEvent) {
+				KafkaConsumingBridge.this.securityFailures.retrying();
+			}
+			else if (event instanceof ConsumerRetryAuthSuccessfulEvent) {
+				KafkaConsumingBridge.this.securityFailures.recovered();
 			}
 			this.delegate.publishEvent(event);
 		}

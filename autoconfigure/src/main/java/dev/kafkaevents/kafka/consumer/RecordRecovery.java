@@ -1,6 +1,6 @@
 package dev.kafkaevents.kafka.consumer;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -8,8 +8,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import dev.kafkaevents.events.EventDeliveryException;
+import dev.kafkaevents.events.EventPayloadConversionException;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,6 +34,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * @author kafka-events
  */
 final class RecordRecovery implements AutoCloseable {
+
+	private static final int DEAD_LETTER_MAX_REQUEST_SIZE = 32 * 1024 * 1024;
 
 	private final ConsumingMapping mapping;
 
@@ -56,8 +61,7 @@ final class RecordRecovery implements AutoCloseable {
 	 */
 	Outcome retry(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
 		HandlerRetry retry = this.mapping.retry();
-		if (retry.attempts() <= 1 || failure instanceof KafkaRecordEvents.InvalidRecordValueException
-				|| !retry.isRetryable(failure)) {
+		if (retry.attempts() <= 1 || isPoison(failure) || !retry.isRetryable(failure)) {
 			return Outcome.failed(failure);
 		}
 		BackOffExecution backOff = backOff(retry).start();
@@ -75,6 +79,25 @@ final class RecordRecovery implements AutoCloseable {
 			}
 		}
 		return Outcome.failed(last);
+	}
+
+	/**
+	 * Return whether a failure comes from the record itself, so that no retry can help:
+	 * its value is not JSON, or its payload does not fit the type a handler declares.
+	 * @param failure the failure
+	 * @return whether the record is poison
+	 */
+	private static boolean isPoison(Throwable failure) {
+		if (failure instanceof KafkaRecordEvents.InvalidRecordValueException
+				|| failure instanceof EventPayloadConversionException) {
+			return true;
+		}
+		if (failure instanceof EventDeliveryException delivery) {
+			return delivery.getCause() instanceof EventPayloadConversionException
+					|| Arrays.stream(delivery.getSuppressed())
+						.anyMatch(EventPayloadConversionException.class::isInstance);
+		}
+		return false;
 	}
 
 	private static ExponentialBackOff backOff(HandlerRetry retry) {
@@ -139,13 +162,21 @@ final class RecordRecovery implements AutoCloseable {
 		return this.deadLetterRecoverer;
 	}
 
+	/**
+	 * Return the dead-letter producer's properties: the mapping's connection settings,
+	 * and a {@code max.request.size} that defaults to the producer's
+	 * {@code buffer.memory} so that the dead-letter topic's {@code max.message.bytes},
+	 * not the producer's 1 MiB default, decides whether a large record fits.
+	 * @return the producer properties
+	 */
 	private Map<String, Object> deadLetterProducerProperties() {
-		Map<String, Object> properties = new HashMap<>(this.mapping.consumerProperties());
-		properties.keySet().retainAll(ProducerConfig.configNames());
+		Map<String, Object> properties = SslBundleEngineFactory.retain(this.mapping.consumerProperties(),
+				ProducerConfig.configNames());
 		properties.put(ProducerConfig.CLIENT_ID_CONFIG, this.mapping.clientId() + "-dead-letter");
 		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		properties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_REQUEST_SIZE);
 		return properties;
 	}
 

@@ -51,19 +51,33 @@ public class KafkaPublishingTemplates implements DisposableBean {
 	 * @param registry the registry
 	 */
 	public KafkaPublishingTemplates(KafkaInstanceRegistry registry) {
+		this(registry, List.of());
+	}
+
+	/**
+	 * Create the factories and templates of the publishing instances and mappings of a
+	 * registry, customizing each template.
+	 * @param registry the registry
+	 * @param customizers the customizers applied to each template, in order
+	 */
+	public KafkaPublishingTemplates(KafkaInstanceRegistry registry,
+			List<KafkaPublishingTemplateCustomizer> customizers) {
 		Assert.notNull(registry, "'registry' must not be null");
+		Assert.notNull(customizers, "'customizers' must not be null");
 		registry.getPublishingInstances()
 			.forEach((instance, properties) -> this.instanceTemplates.put(instance,
-					createTemplate(properties, instance)));
+					createTemplate(properties, instance, instance, customizers)));
 		for (PublishingMapping mapping : registry.getPublishingMappings()) {
 			Map<String, Object> instanceProperties = registry.getPublishingInstances().get(mapping.instance());
 			if (!mapping.producerProperties().equals(instanceProperties)) {
-				this.mappingTemplates.put(mapping.id(), createTemplate(mapping.producerProperties(), mapping.id()));
+				this.mappingTemplates.put(mapping.id(),
+						createTemplate(mapping.producerProperties(), mapping.id(), mapping.instance(), customizers));
 			}
 		}
 	}
 
-	private KafkaTemplate<byte[], byte[]> createTemplate(Map<String, Object> properties, String qualifier) {
+	private KafkaTemplate<byte[], byte[]> createTemplate(Map<String, Object> properties, String qualifier,
+			String instance, List<KafkaPublishingTemplateCustomizer> customizers) {
 		Map<String, Object> configs = new LinkedHashMap<>(properties);
 		configs.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG,
 				(key, clientId) -> uniqueClientId(clientId, qualifier));
@@ -72,6 +86,7 @@ public class KafkaPublishingTemplates implements DisposableBean {
 		KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(factory);
 		template.setProducerListener(new ProducerListener<>() {
 		});
+		customizers.forEach((customizer) -> customizer.customize(instance, template));
 		return template;
 	}
 

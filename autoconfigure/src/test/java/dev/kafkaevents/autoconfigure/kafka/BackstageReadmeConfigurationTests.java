@@ -3,19 +3,28 @@ package dev.kafkaevents.autoconfigure.kafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
+import dev.kafkaevents.test.TestCertificates;
+import dev.kafkaevents.test.TestCertificates.Authority;
+import dev.kafkaevents.test.TestCertificates.Issued;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.JaasContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -28,11 +37,17 @@ import static org.assertj.core.api.Assertions.entry;
  */
 class BackstageReadmeConfigurationTests {
 
-	private static final String CA = "-----BEGIN CERTIFICATE-----\nY2EgZm9yIHRlc3Rz\n-----END CERTIFICATE-----";
+	private static final Authority AUTHORITY = TestCertificates.authority("kafka-events README CA");
 
-	private static final String CERT = "-----BEGIN CERTIFICATE-----\nY2xpZW50IGZvciB0ZXN0cw==\n-----END CERTIFICATE-----";
+	private static final Authority SECOND_AUTHORITY = TestCertificates.authority("kafka-events second CA");
 
-	private static final String KEY = "-----BEGIN PRIVATE KEY-----\nbm90IGEgcmVhbCBrZXk=\n-----END PRIVATE KEY-----";
+	private static final Issued CLIENT = AUTHORITY.client("your-client-id");
+
+	private static final String CA = AUTHORITY.certificatePem();
+
+	private static final String CERT = CLIENT.certificatePem();
+
+	private static final String KEY = CLIENT.privateKeyPem();
 
 	@TempDir
 	private Path pemDir;
@@ -79,10 +94,11 @@ class BackstageReadmeConfigurationTests {
 				Map<String, Object> consumer = registry(context).getConsumingMappings().get(0).consumerProperties();
 				assertThat(consumer)
 					.contains(entry("security.protocol", "SASL_SSL"), entry("sasl.mechanism", "PLAIN"),
-							entry("ssl.truststore.type", "PEM"), entry("ssl.truststore.certificates", CA),
-							entry("ssl.keystore.type", "PEM"), entry("ssl.keystore.certificate.chain", CERT),
-							entry("ssl.keystore.key", KEY))
-					.doesNotContainKeys("ssl.endpoint.identification.algorithm", "ssl.key.password");
+							entry("ssl.engine.factory.class", SslBundleEngineFactory.class))
+					.doesNotContainKeys("ssl.endpoint.identification.algorithm", "ssl.key.password",
+							"ssl.truststore.certificates", "ssl.keystore.key");
+				assertThat(trustStore(consumer).getCertificateAlias(AUTHORITY.certificate())).isNotNull();
+				assertThat(clientCertificate(consumer)).isEqualTo(CLIENT.certificate());
 				assertThat(jaasOptions(consumer)).containsOnly(entry("username", "your-username"),
 						entry("password", "your-password"));
 			});
@@ -99,7 +115,7 @@ class BackstageReadmeConfigurationTests {
 
 	@Test
 	void sslTrueEnablesTlsWithTheJvmsTrust() {
-		KafkaEventsContextRunners.withYaml("security-instances.yaml").run((context) -> {
+		securityInstances().run((context) -> {
 			Map<String, Object> tls = consumer(context, "tls");
 			assertThat(tls).containsEntry("security.protocol", "SSL");
 			assertThat(tls.keySet()).noneMatch((key) -> key.startsWith("ssl.") || key.startsWith("sasl."));
@@ -107,22 +123,26 @@ class BackstageReadmeConfigurationTests {
 	}
 
 	@Test
-	void sslObjectWithInlineCasAndRejectUnauthorizedFalseTrustsTheCasWithoutHostNameVerification() {
-		KafkaEventsContextRunners.withYaml("security-instances.yaml").run((context) -> {
+	void sslObjectWithInlineCasAndRejectUnauthorizedFalseAcceptsAnyServerWithoutVerification() {
+		securityInstances().run((context) -> {
 			Map<String, Object> selfSigned = consumer(context, "self-signed");
-			assertThat(selfSigned).contains(entry("security.protocol", "SSL"), entry("ssl.truststore.type", "PEM"),
-					entry("ssl.endpoint.identification.algorithm", ""));
-			assertThat(selfSigned.get("ssl.truststore.certificates"))
-				.isEqualTo("-----BEGIN CERTIFICATE-----\nZmlyc3QgdGVzdCBjZXJ0aWZpY2F0ZQ==\n-----END CERTIFICATE-----\n"
-						+ "-----BEGIN CERTIFICATE-----\nc2Vjb25kIHRlc3QgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----");
-			assertThat(selfSigned).doesNotContainKeys("ssl.keystore.type", "ssl.keystore.key");
-			assertThat(new ConsumerConfig(selfSigned).getPassword("ssl.truststore.certificates")).isNotNull();
+			assertThat(selfSigned).contains(entry("security.protocol", "SSL"),
+					entry("ssl.endpoint.identification.algorithm", ""),
+					entry("ssl.engine.factory.class", SslBundleEngineFactory.class));
+			SslBundle bundle = bundle(selfSigned);
+			assertThat(bundle.getStores().getTrustStore().size()).isEqualTo(2);
+			assertThat(bundle.getStores().getKeyStore()).isNull();
+			assertThat(bundle.getManagers().getTrustManagers()).singleElement()
+				.extracting((manager) -> manager.getClass().getSimpleName())
+				.isEqualTo("TrustAnyServerTrustManager");
+			assertThat(new ConsumerConfig(selfSigned).getClass("ssl.engine.factory.class"))
+				.isEqualTo(SslBundleEngineFactory.class);
 		});
 	}
 
 	@Test
 	void saslPlainWithoutSslUsesSaslPlaintext() {
-		KafkaEventsContextRunners.withYaml("security-instances.yaml").run((context) -> {
+		securityInstances().run((context) -> {
 			Map<String, Object> plain = consumer(context, "plain");
 			assertThat(plain)
 				.contains(entry("security.protocol", "SASL_PLAINTEXT"), entry("sasl.mechanism", "PLAIN"), entry(
@@ -133,7 +153,7 @@ class BackstageReadmeConfigurationTests {
 
 	@Test
 	void saslScramSha256OverTlsEscapesQuotesAndBackslashesInTheJaasConfig() {
-		KafkaEventsContextRunners.withYaml("security-instances.yaml").run((context) -> {
+		securityInstances().run((context) -> {
 			Map<String, Object> scram = registry(context).getPublishingInstances().get("scram");
 			assertThat(scram).contains(entry("bootstrap.servers", "kafka1:9094,kafka2:9094"),
 					entry("security.protocol", "SASL_SSL"), entry("sasl.mechanism", "SCRAM-SHA-256"),
@@ -145,7 +165,7 @@ class BackstageReadmeConfigurationTests {
 
 	@Test
 	void saslScramSha512AcceptsAuthorizationIdentityWithoutPassingItOn() {
-		KafkaEventsContextRunners.withYaml("security-instances.yaml").run((context) -> {
+		securityInstances().run((context) -> {
 			assertThat(context.getBean(KafkaEventsProperties.class)
 				.getKafkaPublishingEventConsumer()
 				.get("scram-512")
@@ -159,19 +179,43 @@ class BackstageReadmeConfigurationTests {
 	}
 
 	@Test
-	void singleCaStringAndInlineClientKeyWithPassphraseMapToPemKeystoreSettings() {
+	void singleCaStringAndInlineEncryptedClientKeyWithPassphraseGiveTheClientItsKeyMaterial() {
 		String instance = "events.modules.kafka.kafkaConsumingEventPublisher.secure";
 		KafkaEventsContextRunners.withYaml()
 			.withPropertyValues(instance + ".clientId=secure-client", instance + ".brokers=secure-kafka:9093",
 					instance + ".ssl.rejectUnauthorized=false", instance + ".ssl.ca=" + CA,
-					instance + ".ssl.cert=" + CERT, instance + ".ssl.key=" + KEY,
+					instance + ".ssl.cert=" + CERT,
+					instance + ".ssl.key=" + CLIENT.encryptedPrivateKeyPem("key-passphrase"),
 					instance + ".ssl.passphrase=key-passphrase", instance + ".topics[0].topic=secure.events",
 					instance + ".topics[0].kafka.topics=secure-topic",
 					instance + ".topics[0].kafka.groupId=secure-group")
-			.run((context) -> assertThat(consumer(context, "secure")).contains(entry("security.protocol", "SSL"),
-					entry("ssl.endpoint.identification.algorithm", ""), entry("ssl.truststore.certificates", CA),
-					entry("ssl.keystore.certificate.chain", CERT), entry("ssl.keystore.key", KEY),
-					entry("ssl.key.password", "key-passphrase")));
+			.run((context) -> {
+				Map<String, Object> secure = consumer(context, "secure");
+				assertThat(secure)
+					.contains(entry("security.protocol", "SSL"), entry("ssl.endpoint.identification.algorithm", ""),
+							entry("ssl.engine.factory.class", SslBundleEngineFactory.class))
+					.doesNotContainKeys("ssl.key.password", "ssl.keystore.key");
+				assertThat(trustStore(secure).getCertificateAlias(AUTHORITY.certificate())).isNotNull();
+				assertThat(clientCertificate(secure)).isEqualTo(CLIENT.certificate());
+			});
+	}
+
+	private static ApplicationContextRunner securityInstances() {
+		return KafkaEventsContextRunners.withYaml("security-instances.yaml")
+			.withPropertyValues("test.first-ca=" + CA, "test.second-ca=" + SECOND_AUTHORITY.certificatePem());
+	}
+
+	private static SslBundle bundle(Map<String, Object> properties) {
+		return (SslBundle) properties.get(SslBundleEngineFactory.SSL_BUNDLE_CONFIG);
+	}
+
+	private static KeyStore trustStore(Map<String, Object> properties) {
+		return bundle(properties).getStores().getTrustStore();
+	}
+
+	private static Certificate clientCertificate(Map<String, Object> properties) throws KeyStoreException {
+		KeyStore keyStore = bundle(properties).getStores().getKeyStore();
+		return keyStore.getCertificate(keyStore.aliases().nextElement());
 	}
 
 	private void writePemFiles() throws IOException {

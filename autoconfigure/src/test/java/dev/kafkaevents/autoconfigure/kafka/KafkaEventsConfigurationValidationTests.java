@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -142,7 +143,7 @@ class KafkaEventsConfigurationValidationTests {
 			properties.put(PUBLISHING + ".sasl.username", "alice");
 			properties.put(PUBLISHING + ".sasl.password", PASSWORD);
 		}).run(failsWith(PUBLISHING + ".sasl.mechanism", "SASL is configured without a mechanism.",
-				"Set " + PUBLISHING + ".sasl.mechanism to one of plain, scram-sha-256, scram-sha-512."));
+				"Set " + PUBLISHING + ".sasl.mechanism to one of oauthbearer, plain, scram-sha-256, scram-sha-512."));
 	}
 
 	@Test
@@ -235,7 +236,7 @@ class KafkaEventsConfigurationValidationTests {
 	}
 
 	@Test
-	void sslBundleMapsToBootsSslEngineFactory() {
+	void sslBundleMapsToTheSslBundleEngineFactory() {
 		consuming((properties) -> properties.put(CONSUMING + ".ssl.bundle", "kafka"))
 			.withBean(SslBundles.class, KafkaEventsConfigurationValidationTests::sslBundles)
 			.run((context) -> {
@@ -244,8 +245,7 @@ class KafkaEventsConfigurationValidationTests {
 				assertThat(
 						context.getBean(KafkaInstanceRegistry.class).getConsumingMappings().get(0).consumerProperties())
 					.contains(entry("security.protocol", "SSL"),
-							entry("ssl.engine.factory.class",
-									"org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory"),
+							entry("ssl.engine.factory.class", SslBundleEngineFactory.class),
 							entry(SslBundle.class.getName(), bundle))
 					.doesNotContainKeys("ssl.truststore.type", "ssl.truststore.certificates");
 			});

@@ -1,6 +1,7 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -394,6 +395,21 @@ class KafkaConsumingBridgeIntegrationTests {
 					.until(() -> output.toString()
 						.contains("Kafka events mapping 'dev.test.events' (instance 'dev'): no partitions assigned")
 							&& output.toString().contains("brokers [localhost:1] may be unreachable"));
+			});
+	}
+
+	@Test
+	void authenticationFailuresAreRetriedEveryTenSecondsOrWithinHalfTheRebalanceTimeout() {
+		this.contextRunner.withPropertyValues(mapping("dev", "anywhere", "anyone", 0))
+			.withPropertyValues(mapping("short", "anywhere", "anyone", 0))
+			.withPropertyValues(
+					"events.modules.kafka.kafkaConsumingEventPublisher.short.topics[0].kafka.rebalanceTimeout=8s")
+			.run((context) -> {
+				List<KafkaConsumingBridge> bridges = context.getBean(KafkaConsumingBridges.class).getBridges();
+				assertThat(bridges)
+					.extracting(
+							(bridge) -> bridge.getContainer().getContainerProperties().getAuthExceptionRetryInterval())
+					.containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(4));
 			});
 	}
 

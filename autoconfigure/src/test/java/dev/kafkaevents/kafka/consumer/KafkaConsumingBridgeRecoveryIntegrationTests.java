@@ -2,7 +2,6 @@ package dev.kafkaevents.kafka.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -13,12 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.events.EventHandler;
+import dev.kafkaevents.events.EventPayloadConversionException;
 import dev.kafkaevents.test.TestKafka;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -104,6 +101,42 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 	}
 
 	@Test
+	void aPayloadThatDoesNotFitTheHandlersTypeIsTriedOnce() {
+		String topic = TestKafka.createTopic("not-fitting", 1);
+		String group = TestKafka.uniqueGroup("not-fitting");
+		mapping(topic, group)
+			.withPropertyValues(entry("retry.attempts=3"), entry("retry.initialInterval=10s"),
+					entry("kafka.pauseOnError=true"))
+			.run((context) -> {
+				awaitAssignment(context);
+				TestKafka.sendJson(topic, 0, "[1,2]");
+				TopicPartition partition = new TopicPartition(topic, 0);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> bridge(context).getPausedOnError().containsKey(partition));
+				assertThat(bridge(context).getPausedOnError().get(partition).exceptionClass())
+					.isEqualTo(EventPayloadConversionException.class.getName());
+			});
+	}
+
+	@Test
+	void aRetryThatOutlastsTheRebalanceTimeoutCostsADuplicateButNeitherTheRecordNorTheConsumer() {
+		String topic = TestKafka.createTopic("outlasting-retry", 1);
+		String group = TestKafka.uniqueGroup("outlasting-retry");
+		mapping(topic, group)
+			.withPropertyValues(entry("retry.attempts=2"), entry("retry.initialInterval=3s"),
+					entry("kafka.rebalanceTimeout=1s"))
+			.run((context) -> {
+				FlakyHandler handler = context.getBean(FlakyHandler.class);
+				awaitAssignment(context);
+				TestKafka.sendJson(topic, 0, "{\"n\":1,\"failures\":1}");
+				await().atMost(TestKafka.timeout())
+					.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+				assertThat(handler.attempts(1)).isGreaterThanOrEqualTo(3);
+				assertThat(bridge(context).isRunning()).isTrue();
+			});
+	}
+
+	@Test
 	void aRecordFailingAfterItsRetriesGoesToTheDeadLetterTopicWithItsBytesHeadersAndException() {
 		String topic = TestKafka.createTopic("dead-letter", 1);
 		String deadLetterTopic = TestKafka.createTopic("dead-letter-dlt", 1);
@@ -118,7 +151,7 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 				TestKafka.sendJson(topic, 0, "{\"n\":2}");
 				await().atMost(TestKafka.timeout())
 					.until(() -> Long.valueOf(2).equals(TestKafka.committedOffset(group, topic, 0)));
-				ConsumerRecord<byte[], byte[]> dead = readOne(deadLetterTopic);
+				ConsumerRecord<byte[], byte[]> dead = TestKafka.records(deadLetterTopic, 1).get(0);
 				assertThat(dead.value()).isEqualTo(value);
 				assertThat(header(dead, "trace")).isEqualTo("abc");
 				assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(topic);
@@ -163,21 +196,6 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 
 	private static void awaitAssignment(ConfigurableApplicationContext context) {
 		await().atMost(TestKafka.timeout()).until(() -> !bridge(context).getAssignedPartitions().isEmpty());
-	}
-
-	private static ConsumerRecord<byte[], byte[]> readOne(String topic) {
-		Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.brokers(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.assign(List.of(new TopicPartition(topic, 0)));
-			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-			await().atMost(TestKafka.timeout()).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				return !records.isEmpty();
-			});
-			return records.get(0);
-		}
 	}
 
 	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -1,10 +1,15 @@
 package dev.kafkaevents.autoconfigure.actuate.endpoint;
 
+import java.util.List;
+
 import dev.kafkaevents.actuate.endpoint.KafkaEventsEndpoint;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguration;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,7 +23,7 @@ import org.springframework.context.annotation.Bean;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = KafkaEventsAutoConfiguration.class)
+@AutoConfiguration(after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ KafkaInstanceRegistry.class, KafkaConsumingBridges.class })
 @ConditionalOnAvailableEndpoint(KafkaEventsEndpoint.class)
@@ -29,8 +34,11 @@ public final class KafkaEventsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaEventsEndpoint kafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges) {
-		return new KafkaEventsEndpoint(registry, consumingBridges);
+	KafkaEventsEndpoint kafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges,
+			ObjectProvider<KafkaPublishingBridges> publishingBridges) {
+		KafkaPublishingBridges publishing = publishingBridges.getIfAvailable();
+		return new KafkaEventsEndpoint(registry, consumingBridges,
+				(publishing != null) ? publishing.getBridges() : List.of());
 	}
 
 }

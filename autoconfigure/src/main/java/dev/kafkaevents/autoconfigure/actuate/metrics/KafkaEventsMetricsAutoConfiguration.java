@@ -5,9 +5,13 @@ import java.util.List;
 import dev.kafkaevents.actuate.metrics.KafkaEventsConsumerGauges;
 import dev.kafkaevents.actuate.metrics.KafkaEventsConsumingMetrics;
 import dev.kafkaevents.actuate.metrics.KafkaEventsMeters;
+import dev.kafkaevents.actuate.metrics.KafkaEventsPublishingMetrics;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguration;
 import dev.kafkaevents.kafka.consumer.KafkaConsumerFactoryCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
+import dev.kafkaevents.kafka.producer.KafkaPublishingTemplateCustomizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
@@ -17,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 
 /**
  * Auto-configuration of the Micrometer meters of kafka-events: received records, handling
@@ -24,9 +29,9 @@ import org.springframework.kafka.core.MicrometerConsumerListener;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = KafkaEventsAutoConfiguration.class, afterName = {
-		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class },
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, KafkaConsumingBridges.class })
 @ConditionalOnBean(MeterRegistry.class)
 public final class KafkaEventsMetricsAutoConfiguration {
@@ -46,6 +51,20 @@ public final class KafkaEventsMetricsAutoConfiguration {
 				consumerFactory) -> consumerFactory.addListener(new MicrometerConsumerListener<>(registry,
 						List.of(Tag.of(KafkaEventsMeters.INSTANCE_TAG, mapping.instance()),
 								Tag.of(KafkaEventsMeters.MAPPING_TAG, mapping.id()))));
+	}
+
+	@Bean
+	KafkaPublishingTemplateCustomizer kafkaEventsProducerMetricsCustomizer(MeterRegistry registry) {
+		return (instance, template) -> template.getProducerFactory()
+			.addListener(new MicrometerProducerListener<>(registry,
+					List.of(Tag.of(KafkaEventsMeters.INSTANCE_TAG, instance))));
+	}
+
+	@Bean
+	@ConditionalOnBean(KafkaPublishingBridges.class)
+	@ConditionalOnMissingBean
+	KafkaEventsPublishingMetrics kafkaEventsPublishingMetrics(KafkaPublishingBridges bridges) {
+		return new KafkaEventsPublishingMetrics(bridges);
 	}
 
 	@Bean
