@@ -163,8 +163,7 @@ final class BenchmarkBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Producer batching of the raw pipelined publisher; the second bridge variant takes
-	 * its {@code batch.size}.
+	 * Producer batching of the raw pipelined publisher.
 	 */
 	static final class Tuning {
 

@@ -105,11 +105,6 @@ final class BridgeApplication implements AutoCloseable {
 			return this;
 		}
 
-		Builder producerProperty(String name, Object value) {
-			this.properties.put(PUBLISHING + "properties[" + name + "]", value);
-			return this;
-		}
-
 		private void connection(String prefix, String clientId) {
 			this.properties.put(prefix + "clientId", clientId);
 			this.properties.put(prefix + "brokers", this.bootstrap);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
-import dev.kafkaevents.benchmarks.BenchmarkBroker.Tuning;
 import dev.kafkaevents.benchmarks.Result.Moved;
 import dev.kafkaevents.benchmarks.Result.Target;
 import dev.kafkaevents.benchmarks.Stopwatch.Throughput;
@@ -13,7 +12,6 @@ import dev.kafkaevents.events.EventMetadata;
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventsService;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -23,9 +21,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * the end) and one at a time (waiting for each).
  * <p>
  * Pipelined, the raw producer batches with {@code linger.ms} and {@code batch.size}
- * tuned; the bridge runs with its defaults, and again with the raw producer's
- * {@code batch.size} but its own {@code linger.ms=0}, which keeps one-at-a-time callers
- * fast. One at a time, both producers have {@code linger.ms=0}.
+ * tuned; the bridge runs with its defaults ({@code linger.ms=0}, which keeps
+ * one-at-a-time callers fast, and a {@code batch.size} of 128 KiB). One at a time, both
+ * producers have {@code linger.ms=0}.
  *
  * @author kafka-events
  */
@@ -46,7 +44,7 @@ final class PublishingBenchmark {
 	void warmUp() {
 		long half = Math.max(1, this.setup.options().warmup() / 2);
 		measureRaw(true, half, half);
-		measureBridge(true, false, half, half);
+		measureBridge(true, half, half);
 	}
 
 	List<Result> runPipelined() {
@@ -54,16 +52,11 @@ final class PublishingBenchmark {
 		long records = this.setup.options().records();
 		List<Measurement> raw = new ArrayList<>();
 		List<Measurement> bridge = new ArrayList<>();
-		List<Measurement> tuned = new ArrayList<>();
 		Benchmarks.rounds(this.setup.options(),
 				() -> raw.add(Benchmarks.logged("publishing pipelined, raw", measureRaw(true, warmup, records))),
-				() -> bridge.add(Benchmarks.logged("publishing pipelined, bridge defaults",
-						measureBridge(true, false, warmup, records))),
-				() -> tuned.add(Benchmarks.logged("publishing pipelined, bridge batch.size 128 KiB",
-						measureBridge(true, true, warmup, records))));
-		return List.of(result("publishing pipelined, bridge defaults (linger.ms=0)", raw, bridge, warmup + records),
-				result("publishing pipelined, bridge with batch.size=128 KiB (linger.ms=0)", raw, tuned,
-						warmup + records));
+				() -> bridge
+					.add(Benchmarks.logged("publishing pipelined, bridge", measureBridge(true, warmup, records))));
+		return List.of(result("publishing pipelined", raw, bridge, warmup + records));
 	}
 
 	List<Result> runSequential() {
@@ -73,8 +66,8 @@ final class PublishingBenchmark {
 		List<Measurement> bridge = new ArrayList<>();
 		Benchmarks.rounds(this.setup.options(),
 				() -> raw.add(Benchmarks.logged("publishing one at a time, raw", measureRaw(false, warmup, records))),
-				() -> bridge.add(Benchmarks.logged("publishing one at a time, bridge",
-						measureBridge(false, false, warmup, records))));
+				() -> bridge
+					.add(Benchmarks.logged("publishing one at a time, bridge", measureBridge(false, warmup, records))));
 		Result result = result("publishing one at a time (awaiting each)", raw, bridge, warmup + records);
 		return List.of(result.withoutCpu());
 	}
@@ -107,14 +100,10 @@ final class PublishingBenchmark {
 		sends.forEach(BenchmarkBroker::get);
 	}
 
-	private Measurement measureBridge(boolean pipelined, boolean tuned, long warmup, long records) {
+	private Measurement measureBridge(boolean pipelined, long warmup, long records) {
 		String topic = this.setup.broker().createTopic("publish-bridge", this.setup.options().partitions());
-		BridgeApplication.Builder builder = this.setup.bridge().publishing(EVENTS_TOPIC, topic);
-		if (tuned) {
-			builder.producerProperty(ProducerConfig.BATCH_SIZE_CONFIG, Tuning.BATCH_SIZE);
-		}
 		Throughput rate;
-		try (BridgeApplication application = builder.run()) {
+		try (BridgeApplication application = this.setup.bridge().publishing(EVENTS_TOPIC, topic).run()) {
 			EventsService eventsService = application.eventsService();
 			publish(eventsService, warmup, pipelined);
 			Stopwatch stopwatch = Stopwatch.start();
