@@ -23,10 +23,9 @@ import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import dev.kafkaevents.kafka.producer.KafkaEventPublishingException;
-import kafka.server.BrokerServer;
+import dev.kafkaevents.test.RestartableKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,8 +33,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,11 +52,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Integration tests for both bridges while their broker is stopped and started again,
- * against a KRaft broker of their own: the shared test broker cannot be stopped.
- * <p>
- * Kafka's test kit binds each listener once and binds the same port again when a broker
- * restarts, and it keeps the log directories until the cluster is closed, so the
- * restarted broker has the same address and the same data.
+ * against a {@link RestartableKafka} broker of their own.
  *
  * @author kafka-events
  */
@@ -82,7 +75,7 @@ class BrokerRestartIntegrationTests {
 
 	private static final Duration LONG_TIMEOUT = Duration.ofSeconds(60);
 
-	private static KafkaClusterTestKit cluster;
+	private static RestartableKafka kafka;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, EventsAutoConfiguration.class,
@@ -91,26 +84,12 @@ class BrokerRestartIntegrationTests {
 
 	@BeforeAll
 	static void startBroker() throws Exception {
-		cluster = new KafkaClusterTestKit.Builder(
-				new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-			.setConfigProp("auto.create.topics.enable", "false")
-			.setConfigProp("offsets.topic.replication.factor", "1")
-			.setConfigProp("offsets.topic.num.partitions", "1")
-			.setConfigProp("group.initial.rebalance.delay.ms", "0")
-			.build();
-		cluster.format();
-		cluster.startup();
-		cluster.waitForReadyBrokers();
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
-			admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1), new NewTopic(GATED_TOPIC, 1, (short) 1)))
-				.all()
-				.get();
-		}
+		kafka = RestartableKafka.start(TOPIC, GATED_TOPIC);
 	}
 
 	@AfterAll
 	static void stopBroker() throws Exception {
-		cluster.close();
+		kafka.close();
 	}
 
 	@Test
@@ -123,7 +102,7 @@ class BrokerRestartIntegrationTests {
 			publish(context, PAST_TIMEOUT, "before-2").get(LONG_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			await().atMost(LONG_TIMEOUT).until(() -> handler.payloads.containsAll(List.of("before-1", "before-2")));
 			String address = brokers();
-			broker().shutdown();
+			kafka.stopBroker();
 			List<CompletableFuture<Void>> withinTimeout = publishAll(context, WITHIN_TIMEOUT, "within");
 			List<CompletableFuture<Void>> pastTimeout = publishAll(context, PAST_TIMEOUT, "past");
 			await().atMost(LONG_TIMEOUT).until(() -> pastTimeout.stream().allMatch(CompletableFuture::isDone));
@@ -138,7 +117,7 @@ class BrokerRestartIntegrationTests {
 					.isInstanceOf(TimeoutException.class);
 			}
 			assertThat(withinTimeout).noneMatch(CompletableFuture::isDone);
-			broker().startup();
+			kafka.startBroker();
 			assertThat(brokers()).isEqualTo(address);
 			await().atMost(LONG_TIMEOUT).until(() -> withinTimeout.stream().allMatch(CompletableFuture::isDone));
 			assertThat(withinTimeout).allSatisfy((future) -> assertThat(future).isCompleted());
@@ -170,10 +149,10 @@ class BrokerRestartIntegrationTests {
 					producer.send(new ProducerRecord<>(GATED_TOPIC, "{\"n\":1}".getBytes(StandardCharsets.UTF_8)))
 						.get();
 					assertThat(handler.entered.await(LONG_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-					broker().shutdown();
+					kafka.stopBroker();
 					handler.gate.countDown();
 					await().atMost(LONG_TIMEOUT).until(() -> output.toString().contains("could not commit offsets"));
-					broker().startup();
+					kafka.startBroker();
 					await().atMost(LONG_TIMEOUT).until(() -> committed(admin, "gated") == 1);
 				}
 				assertThat(handler.finished).hasValue(1);
@@ -210,12 +189,8 @@ class BrokerRestartIntegrationTests {
 		return context.getBean(KafkaConsumingBridges.class);
 	}
 
-	private static BrokerServer broker() {
-		return cluster.brokers().values().iterator().next();
-	}
-
 	private static String brokers() {
-		return cluster.bootstrapServers();
+		return kafka.brokers();
 	}
 
 	private static Admin admin() {

@@ -415,7 +415,10 @@ public final class SecuredKafka implements AutoCloseable {
 
 		private final Queue<String> grantedScopes = new ConcurrentLinkedQueue<>();
 
-		TokenEndpoint() {
+		/**
+		 * Start a token endpoint on a free port of localhost.
+		 */
+		public TokenEndpoint() {
 			try {
 				this.server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 			}
@@ -522,7 +525,10 @@ public final class SecuredKafka implements AutoCloseable {
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		}
 
-		void close() {
+		/**
+		 * Stop the endpoint.
+		 */
+		public void close() {
 			this.server.stop(0);
 		}
 

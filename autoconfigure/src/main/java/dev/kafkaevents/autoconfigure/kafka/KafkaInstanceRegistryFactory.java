@@ -63,6 +63,13 @@ class KafkaInstanceRegistryFactory {
 
 	private static final String BOOT_BROKERS = "spring.kafka.bootstrap-servers";
 
+	/**
+	 * The producers' {@code batch.size}: with {@code linger.ms=0}, large enough that
+	 * events published without waiting travel in few produce requests (the client's 16
+	 * KiB default holds about fifteen 1 KiB events).
+	 */
+	private static final int DEFAULT_BATCH_SIZE = 128 * 1024;
+
 	private static final Log logger = LogFactory.getLog(KafkaInstanceRegistryFactory.class);
 
 	private final ConnectionSecurity security;
@@ -148,8 +155,20 @@ class KafkaInstanceRegistryFactory {
 			return new ConsumingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
 					brokers(instance, KafkaInstanceRegistryFactory.this.bootConnections.consumer()), eventsTopic,
 					kafkaTopics, groupId, kafka.getFromBeginning(), kafka.isAutoCommit(), kafka.isPauseOnError(),
-					kafka.getConcurrency(), handlerRetry(path + ".retry", topic.getRetry()), topic.getDeadLetterTopic(),
-					consumerProperties);
+					kafka.getConcurrency(), handlerRetry(path + ".retry", topic.getRetry()),
+					deadLetterTopic(path, topic, kafkaTopics), consumerProperties);
+		}
+
+		private @Nullable String deadLetterTopic(String path, ConsumingTopic topic, List<String> kafkaTopics) {
+			String deadLetterTopic = topic.getDeadLetterTopic();
+			if (deadLetterTopic != null && kafkaTopics.contains(deadLetterTopic)) {
+				problem(path + ".deadLetterTopic",
+						"the dead-letter topic '" + deadLetterTopic + "' is also consumed by this mapping, so a failed "
+								+ "record would come back to the handlers that failed it.",
+						"Set " + path + ".deadLetterTopic to a topic that " + path + ".kafka.topics does not list.");
+				return null;
+			}
+			return deadLetterTopic;
 		}
 
 		private HandlerRetry handlerRetry(String path, KafkaEventsProperties.HandlerRetry retry) {
@@ -333,6 +352,7 @@ class KafkaInstanceRegistryFactory {
 			properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 			properties.put(ProducerConfig.ACKS_CONFIG, "all");
 			properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+			properties.put(ProducerConfig.BATCH_SIZE_CONFIG, DEFAULT_BATCH_SIZE);
 			map.from(mappingRetry.getRetries())
 				.orFrom(instanceRetry::getRetries)
 				.to((retries) -> properties.put(ProducerConfig.RETRIES_CONFIG, retries));

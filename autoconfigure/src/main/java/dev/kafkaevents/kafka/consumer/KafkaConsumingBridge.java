@@ -43,10 +43,13 @@ import org.springframework.kafka.event.ConsumerRetryAuthEvent;
 import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.KafkaBackoffException;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
@@ -59,11 +62,13 @@ import org.springframework.util.Assert;
  * The records of each poll are published without waiting for one another, so that
  * asynchronous subscribers overlap; the poll's outcomes are then applied in offset order
  * per partition, and only offsets of processed records are committed: after each poll
- * when {@code autoCommit} is false, periodically when it is true. A failed record is
- * logged and skipped, or with {@code pauseOnError} pauses its partition at that record
- * until {@link #retry(TopicPartition) retried} or {@link #skip(TopicPartition) skipped}.
- * When the brokers refuse the consumer's credentials, it retries every ten seconds (less
- * when {@code rebalanceTimeout} is short) and logs why each time.
+ * when {@code autoCommit} is false, periodically when it is true. A failed record goes to
+ * the container's spring-kafka {@code DefaultErrorHandler}, which retries it with the
+ * mapping's back-off and then sends it to the dead-letter topic, skips it, or with
+ * {@code pauseOnError} pauses its partition at that record until
+ * {@link #retry(TopicPartition) retried} or {@link #skip(TopicPartition) skipped}. When
+ * the brokers refuse the consumer's credentials, it retries every ten seconds (less when
+ * {@code rebalanceTimeout} is short) and logs why each time.
  *
  * @author kafka-events
  */
@@ -156,8 +161,8 @@ public class KafkaConsumingBridge {
 		this.commitInterval = mapping.autoCommit() ? autoCommitInterval(mapping) : Duration.ZERO;
 		this.listenerTaskExecutor = listenerTaskExecutor();
 		this.securityFailures = new SecurityFailureLog(mapping, logPrefix(), authRetryInterval(mapping));
+		this.recovery = new RecordRecovery(mapping);
 		this.container = createContainer(eventPublisher, customizers);
-		this.recovery = new RecordRecovery(mapping, listener()::publish);
 	}
 
 	private static Duration autoCommitInterval(ConsumingMapping mapping) {
@@ -196,6 +201,7 @@ public class KafkaConsumingBridge {
 		container.setBeanName(this.mapping.id());
 		container.setAutoStartup(false);
 		container.setApplicationEventPublisher(new IdleAwareEventPublisher(eventPublisher));
+		container.setCommonErrorHandler(this.recovery.errorHandler(new FailurePolicy()));
 		return container;
 	}
 
@@ -261,7 +267,6 @@ public class KafkaConsumingBridge {
 		this.startedAt = System.nanoTime();
 		this.unassignedWarningLogged.set(false);
 		this.pausedByOperator = false;
-		this.recovery.started();
 		this.container.start();
 	}
 
@@ -269,7 +274,6 @@ public class KafkaConsumingBridge {
 	 * Stop consuming, finishing the records in hand and committing what was processed.
 	 */
 	public void stop() {
-		this.recovery.stopping();
 		this.container.stop();
 		this.lag.clear();
 	}
@@ -391,7 +395,6 @@ public class KafkaConsumingBridge {
 	 * @param callback called once stopped
 	 */
 	public void stop(Runnable callback) {
-		this.recovery.stopping();
 		this.container.stop(callback);
 	}
 
@@ -447,11 +450,17 @@ public class KafkaConsumingBridge {
 			long next = failed.offset() + 1;
 			consumer.seek(partition, next);
 			consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+			listener().committed(partition);
 			this.pausedOnError.remove(partition);
 			this.container.resumePartition(partition);
 			logger.info(logPrefix() + "skipped record at offset " + failed.offset() + " of " + partition);
 		}));
 		return true;
+	}
+
+	private String failureMessage(ConsumerRecord<?, ?> record) {
+		return logPrefix() + "Failed to process message at offset " + record.offset() + " on partition "
+				+ record.partition() + " of topic " + record.topic();
 	}
 
 	private String logPrefix() {
@@ -501,11 +510,15 @@ public class KafkaConsumingBridge {
 	}
 
 	/**
-	 * The batch listener: publishes the records of a poll, then applies their outcomes.
+	 * The batch listener: publishes the records of a poll, then applies their outcomes in
+	 * order, handing the first failed record to the container's error handler.
 	 */
 	private final class Listener implements BatchAcknowledgingConsumerAwareMessageListener<byte[], byte[]> {
 
 		private final ThreadLocal<CommitState> commitState = ThreadLocal.withInitial(CommitState::new);
+
+		private final ThreadLocal<Map<TopicPartition, Map<Long, CompletableFuture<Void>>>> earlierOutcomes = ThreadLocal
+			.withInitial(HashMap::new);
 
 		@Override
 		public void onMessage(List<ConsumerRecord<byte[], byte[]>> records, @Nullable Acknowledgment acknowledgment,
@@ -514,34 +527,56 @@ public class KafkaConsumingBridge {
 			runOperations(consumer);
 			KafkaConsumingBridge.this.lastEventTime = Instant.now();
 			List<Dispatched> dispatched = dispatch(records);
-			Set<TopicPartition> halted = new HashSet<>();
-			for (Dispatched each : dispatched) {
-				applyOutcome(each, halted, consumer);
+			for (int i = 0; i < dispatched.size(); i++) {
+				Dispatched each = dispatched.get(i);
+				Throwable failure = failureOf(each.outcome());
+				if (failure != null) {
+					updateLag(consumer);
+					keepOutcomes(dispatched.subList(i + 1, dispatched.size()));
+					throw new BatchListenerFailedException(failureMessage(each.record()), failure, each.record());
+				}
+				processed(each.record());
 			}
 			commitIfDue(consumer, false);
 			updateLag(consumer);
 		}
 
+		/**
+		 * Publish the records of a poll without waiting for one another. A record
+		 * delivered again after an earlier record's failure keeps the outcome of its
+		 * first publication; the records that follow a synchronous failure in its
+		 * partition wait for the error handler to deliver them again.
+		 */
 		private List<Dispatched> dispatch(List<ConsumerRecord<byte[], byte[]>> records) {
 			List<Dispatched> dispatched = new ArrayList<>(records.size());
+			Map<TopicPartition, Map<Long, CompletableFuture<Void>>> earlier = this.earlierOutcomes.get();
 			Set<TopicPartition> failedSynchronously = new HashSet<>();
 			for (ConsumerRecord<byte[], byte[]> record : records) {
 				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 				if (failedSynchronously.contains(partition)) {
 					continue;
 				}
-				CompletableFuture<Void> outcome = publish(record);
-				if (failureAlwaysPauses() && outcome.isCompletedExceptionally()) {
+				Map<Long, CompletableFuture<Void>> partitionOutcomes = earlier.get(partition);
+				CompletableFuture<Void> outcome = (partitionOutcomes != null)
+						? partitionOutcomes.remove(record.offset()) : null;
+				if (outcome == null) {
+					outcome = publish(record);
+				}
+				if (outcome.isCompletedExceptionally()) {
 					failedSynchronously.add(partition);
 				}
 				dispatched.add(new Dispatched(record, partition, outcome));
 			}
+			earlier.values().removeIf(Map::isEmpty);
 			return dispatched;
 		}
 
-		private boolean failureAlwaysPauses() {
-			ConsumingMapping mapping = KafkaConsumingBridge.this.mapping;
-			return mapping.pauseOnError() && mapping.retry().attempts() <= 1 && mapping.deadLetterTopic() == null;
+		private void keepOutcomes(List<Dispatched> dispatched) {
+			Map<TopicPartition, Map<Long, CompletableFuture<Void>>> earlier = this.earlierOutcomes.get();
+			for (Dispatched each : dispatched) {
+				earlier.computeIfAbsent(each.partition(), (partition) -> new HashMap<>())
+					.put(each.record().offset(), each.outcome());
+			}
 		}
 
 		CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
@@ -595,77 +630,10 @@ public class KafkaConsumingBridge {
 			}
 		}
 
-		private void applyOutcome(Dispatched dispatched, Set<TopicPartition> halted, Consumer<?, ?> consumer) {
-			if (halted.contains(dispatched.partition())) {
-				return;
-			}
-			ConsumerRecord<byte[], byte[]> record = dispatched.record();
-			Throwable failure = failureOf(dispatched.outcome());
-			if (failure != null) {
-				RecordRecovery.Outcome retried = KafkaConsumingBridge.this.recovery.retry(record, failure);
-				if (retried.interrupted()) {
-					halted.add(dispatched.partition());
-					consumer.seek(dispatched.partition(), record.offset());
-					return;
-				}
-				failure = retried.failure();
-			}
-			if (failure == null) {
-				processed(dispatched);
-				return;
-			}
-			KafkaConsumingBridge.this.failedCount.incrementAndGet();
-			if (deadLettered(record, failure, consumer)) {
-				processed(dispatched);
-				return;
-			}
-			boolean pause = KafkaConsumingBridge.this.mapping.pauseOnError();
-			logger.error(failureMessage(record) + (pause ? "; pausing the partition" : "; skipping it"), failure);
-			if (!pause) {
-				processed(dispatched);
-				return;
-			}
-			halted.add(dispatched.partition());
-			pauseAt(consumer, dispatched.partition(), record, failure);
-		}
-
-		private boolean deadLettered(ConsumerRecord<byte[], byte[]> record, Throwable failure,
-				Consumer<?, ?> consumer) {
-			RecordRecovery recovery = KafkaConsumingBridge.this.recovery;
-			if (!recovery.hasDeadLetterTopic()) {
-				return false;
-			}
-			String deadLetterTopic = KafkaConsumingBridge.this.mapping.deadLetterTopic();
-			try {
-				recovery.deadLetter(record, failure, consumer);
-				logger.error(failureMessage(record) + "; sent it to dead-letter topic " + deadLetterTopic, failure);
-				return true;
-			}
-			catch (RuntimeException ex) {
-				logger.error(failureMessage(record) + " and could not send it to dead-letter topic " + deadLetterTopic,
-						ex);
-				return false;
-			}
-		}
-
-		private String failureMessage(ConsumerRecord<byte[], byte[]> record) {
-			return logPrefix() + "Failed to process message at offset " + record.offset() + " on partition "
-					+ record.partition() + " of topic " + record.topic();
-		}
-
-		private void pauseAt(Consumer<?, ?> consumer, TopicPartition partition, ConsumerRecord<byte[], byte[]> record,
-				Throwable failure) {
-			consumer.seek(partition, record.offset());
-			KafkaConsumingBridge.this.pausedOnError.put(partition,
-					FailedRecord.of(record.topic(), record.partition(), record.offset(), failure));
-			KafkaConsumingBridge.this.container.pausePartition(partition);
-			commitIfDue(consumer, true);
-		}
-
-		private void processed(Dispatched dispatched) {
+		void processed(ConsumerRecord<?, ?> record) {
 			KafkaConsumingBridge.this.processedCount.incrementAndGet();
-			this.commitState.get().pendingOffsets.put(dispatched.partition(),
-					new OffsetAndMetadata(dispatched.record().offset() + 1));
+			this.commitState.get().pendingOffsets.put(new TopicPartition(record.topic(), record.partition()),
+					new OffsetAndMetadata(record.offset() + 1));
 		}
 
 		private @Nullable Throwable failureOf(CompletableFuture<Void> outcome) {
@@ -724,8 +692,67 @@ public class KafkaConsumingBridge {
 			}
 		}
 
+		/**
+		 * Forget the processed offset of a partition committed past it by other means.
+		 */
+		void committed(TopicPartition partition) {
+			this.commitState.get().pendingOffsets.remove(partition);
+		}
+
 		void forget(Collection<TopicPartition> partitions) {
 			partitions.forEach(this.commitState.get().pendingOffsets::remove);
+			partitions.forEach(this.earlierOutcomes.get()::remove);
+		}
+
+	}
+
+	/**
+	 * What happens to a record once the error handler's retries are exhausted: it goes to
+	 * the dead-letter topic, or is skipped, or pauses its partition, which the error
+	 * handler then seeks back to the record.
+	 */
+	private final class FailurePolicy implements ConsumerAwareRecordRecoverer {
+
+		@Override
+		public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer,
+				@Nullable Exception exception) {
+			Throwable failure = RecordRecovery.listenerFailure(exception);
+			KafkaConsumingBridge.this.failedCount.incrementAndGet();
+			if (deadLettered(record, failure, consumer)) {
+				listener().processed(record);
+				return;
+			}
+			boolean pause = KafkaConsumingBridge.this.mapping.pauseOnError();
+			logger.error(failureMessage(record) + (pause ? "; pausing the partition" : "; skipping it"), failure);
+			if (!pause) {
+				listener().processed(record);
+				return;
+			}
+			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+			KafkaConsumingBridge.this.pausedOnError.put(partition,
+					FailedRecord.of(record.topic(), record.partition(), record.offset(), failure));
+			KafkaConsumingBridge.this.container.pausePartition(partition);
+			throw new KafkaBackoffException(failureMessage(record) + "; paused until retried or skipped", partition,
+					KafkaConsumingBridge.this.mapping.id(), Long.MAX_VALUE);
+		}
+
+		private boolean deadLettered(ConsumerRecord<?, ?> record, Throwable failure,
+				@Nullable Consumer<?, ?> consumer) {
+			RecordRecovery recovery = KafkaConsumingBridge.this.recovery;
+			if (!recovery.hasDeadLetterTopic()) {
+				return false;
+			}
+			String deadLetterTopic = KafkaConsumingBridge.this.mapping.deadLetterTopic();
+			try {
+				recovery.deadLetter(record, failure, consumer);
+				logger.error(failureMessage(record) + "; sent it to dead-letter topic " + deadLetterTopic, failure);
+				return true;
+			}
+			catch (RuntimeException ex) {
+				logger.error(failureMessage(record) + " and could not send it to dead-letter topic " + deadLetterTopic,
+						ex);
+				return false;
+			}
 		}
 
 	}

@@ -2,11 +2,6 @@ package dev.kafkaevents.kafka.consumer;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import dev.kafkaevents.events.EventDeliveryException;
 import dev.kafkaevents.events.EventPayloadConversionException;
@@ -20,16 +15,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * What a consuming mapping does with a record whose handling failed before its failure
- * policy applies: retries with exponential back-off, then sends it to the dead-letter
- * topic with spring-kafka's {@link DeadLetterPublishingRecoverer}.
+ * The spring-kafka error handling of a consuming mapping: a {@link DefaultErrorHandler}
+ * that retries a record whose handling failed with exponential back-off, never a poison
+ * record or a failure the mapping declares not retryable, before the mapping's failure
+ * policy applies; and spring-kafka's {@link DeadLetterPublishingRecoverer} for the
+ * dead-letter topic.
  *
  * @author kafka-events
  */
@@ -37,48 +41,52 @@ final class RecordRecovery implements AutoCloseable {
 
 	private static final int DEAD_LETTER_MAX_REQUEST_SIZE = 32 * 1024 * 1024;
 
+	private static final BackOff NO_RETRIES = new FixedBackOff(0, 0);
+
 	private final ConsumingMapping mapping;
-
-	private final Function<ConsumerRecord<byte[], byte[]>, CompletableFuture<Void>> handler;
-
-	private volatile CountDownLatch stopping = new CountDownLatch(1);
 
 	private @Nullable DefaultKafkaProducerFactory<byte[], byte[]> deadLetterProducerFactory;
 
 	private @Nullable DeadLetterPublishingRecoverer deadLetterRecoverer;
 
-	RecordRecovery(ConsumingMapping mapping,
-			Function<ConsumerRecord<byte[], byte[]>, CompletableFuture<Void>> handler) {
+	RecordRecovery(ConsumingMapping mapping) {
 		this.mapping = mapping;
-		this.handler = handler;
 	}
 
 	/**
-	 * Retry a failed record as the mapping's retry policy says.
-	 * @param record the record
-	 * @param failure its first failure
-	 * @return the outcome of the retries
+	 * Create the error handler of the mapping's listener container.
+	 * @param failurePolicy what happens to a record once its retries are exhausted
+	 * @return the error handler
 	 */
-	Outcome retry(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
+	DefaultErrorHandler errorHandler(ConsumerAwareRecordRecoverer failurePolicy) {
 		HandlerRetry retry = this.mapping.retry();
-		if (retry.attempts() <= 1 || isPoison(failure) || !retry.isRetryable(failure)) {
-			return Outcome.failed(failure);
+		DefaultErrorHandler errorHandler = new DefaultErrorHandler(failurePolicy,
+				(retry.attempts() > 1) ? backOff(retry) : NO_RETRIES);
+		errorHandler
+			.setBackOffFunction((record, exception) -> isRetryable(listenerFailure(exception)) ? null : NO_RETRIES);
+		errorHandler.setAckAfterHandle(false);
+		errorHandler.setLogLevel(KafkaException.Level.DEBUG);
+		return errorHandler;
+	}
+
+	private boolean isRetryable(Throwable failure) {
+		return !isPoison(failure) && this.mapping.retry().isRetryable(failure);
+	}
+
+	/**
+	 * Return the failure the listener reported for a record, without the wrappers the
+	 * listener container adds.
+	 * @param exception the exception the error handler received
+	 * @return the listener's failure
+	 */
+	static Throwable listenerFailure(@Nullable Throwable exception) {
+		Assert.notNull(exception, "'exception' must not be null");
+		Throwable failure = exception;
+		while ((failure instanceof ListenerExecutionFailedException || failure instanceof BatchListenerFailedException)
+				&& failure.getCause() != null) {
+			failure = failure.getCause();
 		}
-		BackOffExecution backOff = backOff(retry).start();
-		Throwable last = failure;
-		for (int attempt = 2; attempt <= retry.attempts(); attempt++) {
-			if (!awaitBackOff(backOff.nextBackOff())) {
-				return Outcome.interrupted(last);
-			}
-			last = attempt(record);
-			if (last == null) {
-				return Outcome.SUCCEEDED;
-			}
-			if (!retry.isRetryable(last)) {
-				break;
-			}
-		}
-		return Outcome.failed(last);
+		return failure;
 	}
 
 	/**
@@ -107,29 +115,6 @@ final class RecordRecovery implements AutoCloseable {
 		return backOff;
 	}
 
-	private boolean awaitBackOff(long millis) {
-		try {
-			return millis == BackOffExecution.STOP || !this.stopping.await(millis, TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private @Nullable Throwable attempt(ConsumerRecord<byte[], byte[]> record) {
-		try {
-			this.handler.apply(record).join();
-			return null;
-		}
-		catch (CompletionException ex) {
-			return (ex.getCause() != null) ? ex.getCause() : ex;
-		}
-		catch (RuntimeException ex) {
-			return ex;
-		}
-	}
-
 	/**
 	 * Return whether failed records go to a dead-letter topic.
 	 * @return whether a dead-letter topic is configured
@@ -146,7 +131,7 @@ final class RecordRecovery implements AutoCloseable {
 	 * @param consumer the consumer that received it
 	 * @throws RuntimeException if the record could not be sent
 	 */
-	void deadLetter(ConsumerRecord<byte[], byte[]> record, Throwable failure, Consumer<?, ?> consumer) {
+	void deadLetter(ConsumerRecord<?, ?> record, Throwable failure, @Nullable Consumer<?, ?> consumer) {
 		Throwable cause = FailedRecord.handlerFailure(failure);
 		Exception exception = (cause instanceof Exception ex) ? ex : new IllegalStateException(cause);
 		deadLetterRecoverer().accept(record, consumer, exception);
@@ -180,20 +165,6 @@ final class RecordRecovery implements AutoCloseable {
 		return properties;
 	}
 
-	/**
-	 * Stop waiting between retries: the record in hand is left uncommitted.
-	 */
-	void stopping() {
-		this.stopping.countDown();
-	}
-
-	/**
-	 * Allow waiting between retries again, once the mapping has been started.
-	 */
-	void started() {
-		this.stopping = new CountDownLatch(1);
-	}
-
 	@Override
 	public synchronized void close() {
 		if (this.deadLetterProducerFactory != null) {
@@ -201,26 +172,6 @@ final class RecordRecovery implements AutoCloseable {
 			this.deadLetterProducerFactory = null;
 			this.deadLetterRecoverer = null;
 		}
-	}
-
-	/**
-	 * Outcome of retrying a record.
-	 *
-	 * @param failure the last failure, or {@code null} when a retry succeeded
-	 * @param interrupted whether retrying stopped because the mapping is stopping
-	 */
-	record Outcome(@Nullable Throwable failure, boolean interrupted) {
-
-		static final Outcome SUCCEEDED = new Outcome(null, false);
-
-		static Outcome failed(Throwable failure) {
-			return new Outcome(failure, false);
-		}
-
-		static Outcome interrupted(Throwable failure) {
-			return new Outcome(failure, true);
-		}
-
 	}
 
 }

@@ -115,7 +115,7 @@ class ConnectionConfigurationTests {
 			assertThat(instance.getSsl().isEffectivelyEnabled()).isFalse();
 			assertThat(instance.getSasl().isConfigured()).isFalse();
 			assertThat(producer(context, "no-retry")).containsOnlyKeys("bootstrap.servers", "client.id",
-					"key.serializer", "value.serializer", "acks", "linger.ms");
+					"key.serializer", "value.serializer", "acks", "linger.ms", "batch.size");
 		});
 	}
 

@@ -73,6 +73,22 @@ class KafkaEventsConfigurationValidationTests {
 	}
 
 	@Test
+	void deadLetterTopicConsumedByTheSameMappingNamesThePropertyToSet() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].deadLetterTopic", "topic-A"))
+			.run(failsWith(CONSUMING + ".topics[0].deadLetterTopic",
+					"the dead-letter topic 'topic-A' is also consumed by this mapping",
+					"Set " + CONSUMING + ".topics[0].deadLetterTopic to a topic that " + CONSUMING
+							+ ".topics[0].kafka.topics does not list."));
+	}
+
+	@Test
+	void retryAttemptsBelowOneNamesThePropertyToSet() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].retry.attempts", "0"))
+			.run(failsWith(CONSUMING + ".topics[0].retry.attempts", "attempts must be at least 1, was 0.",
+					"Set " + CONSUMING + ".topics[0].retry.attempts to 1 (no retry) or more."));
+	}
+
+	@Test
 	void missingTopicsNamesThePropertyToSet() {
 		consuming((properties) -> properties.keySet().removeIf((key) -> key.startsWith(CONSUMING + ".topics")))
 			.run(failsWith(CONSUMING + ".topics", "Missing required config value.",

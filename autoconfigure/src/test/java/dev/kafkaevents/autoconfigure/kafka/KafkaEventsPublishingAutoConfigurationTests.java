@@ -187,6 +187,23 @@ class KafkaEventsPublishingAutoConfigurationTests {
 	}
 
 	@Test
+	void batchSizeDefaultsTo128KibUnlessConfigured() {
+		this.contextRunner.withPropertyValues(instance("dev", "a:9092"))
+			.withPropertyValues(mapping("dev", 0, "default", "default-out"))
+			.withPropertyValues(mapping("dev", 1, "small", "small-out"))
+			.withPropertyValues(PUBLISHING + "dev.topics[1].kafka.properties[batch.size]=16384")
+			.run((context) -> {
+				KafkaInstanceRegistry registry = context.getBean(KafkaInstanceRegistry.class);
+				assertThat(registry.getPublishingInstances().get("dev")).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG,
+						131072);
+				assertThat(mapping(registry, "dev.default").producerProperties())
+					.containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+				assertThat(mapping(registry, "dev.small").producerProperties())
+					.containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "16384");
+			});
+	}
+
+	@Test
 	void bridgesSubscribeWithBackstageIdsAndTwoInstancesMayMapTheSameEventsTopic() {
 		this.contextRunner.withPropertyValues(instance("dev", "a:9092"))
 			.withPropertyValues(mapping("dev", 0, "catalog", "dev-catalog"))

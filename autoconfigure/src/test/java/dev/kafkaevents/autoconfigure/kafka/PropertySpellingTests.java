@@ -136,7 +136,8 @@ class PropertySpellingTests {
 					instance + ".topics[0].kafka.retry=", instance + ".topics[0].kafka.properties=",
 					instance + ".topics[0].headers=")
 			.run((context) -> assertThat(registry(context).getPublishingInstances().get("dev")).containsOnlyKeys(
-					"bootstrap.servers", "client.id", "key.serializer", "value.serializer", "acks", "linger.ms"));
+					"bootstrap.servers", "client.id", "key.serializer", "value.serializer", "acks", "linger.ms",
+					"batch.size"));
 	}
 
 	private static KafkaEventsProperties properties(AssertableApplicationContext context) {

@@ -68,7 +68,7 @@ class PublishingConfigurationTests {
 					ProducerConfig.CLIENT_ID_CONFIG, "backstage-events", ProducerConfig.ACKS_CONFIG, "all",
 					ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
 					ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-					ProducerConfig.LINGER_MS_CONFIG, 0);
+					ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.BATCH_SIZE_CONFIG, 131072);
 			assertThat(mappings).allSatisfy((mapping) -> assertThat(mapping.producerProperties()).isEqualTo(expected));
 			assertThat(registry(context).getPublishingInstances()).containsOnly(entry("dev", expected));
 		});

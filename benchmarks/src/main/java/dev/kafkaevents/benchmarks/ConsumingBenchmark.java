@@ -1,0 +1,144 @@
+package dev.kafkaevents.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.kafkaevents.benchmarks.Result.Moved;
+import dev.kafkaevents.benchmarks.Result.Target;
+import dev.kafkaevents.benchmarks.Stopwatch.Throughput;
+import dev.kafkaevents.events.EventHandler;
+import dev.kafkaevents.events.EventParams;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * Consuming: a raw poll loop that parses each value with Jackson and commits after each
+ * poll, against the consuming bridge delivering to an {@code @EventHandler}, with
+ * {@code autoCommit} true and false.
+ *
+ * @author kafka-events
+ */
+final class ConsumingBenchmark {
+
+	static final String EVENTS_TOPIC = "bench.consumed";
+
+	private final BenchmarkSetup setup;
+
+	ConsumingBenchmark(BenchmarkSetup setup) {
+		this.setup = setup;
+	}
+
+	/**
+	 * Run both sides over the warm-up records only, unmeasured, so that the JIT has
+	 * compiled the consuming and parsing code before the first side is measured.
+	 */
+	void warmUp() {
+		String topic = this.setup.sourceTopic();
+		long warmup = this.setup.options().warmup();
+		measureRaw(topic, warmup / 2, warmup);
+		measureBridge(topic, true, warmup / 2, warmup);
+	}
+
+	List<Result> run() {
+		String topic = this.setup.sourceTopic();
+		List<Measurement> raw = new ArrayList<>();
+		List<Measurement> autoCommit = new ArrayList<>();
+		List<Measurement> commitPerPoll = new ArrayList<>();
+		Benchmarks.rounds(this.setup.options(),
+				() -> raw.add(Benchmarks.logged("consuming, raw", measureRaw(topic, warmup(), total()))),
+				() -> autoCommit.add(Benchmarks.logged("consuming, bridge autoCommit true",
+						measureBridge(topic, true, warmup(), total()))),
+				() -> commitPerPoll.add(Benchmarks.logged("consuming, bridge autoCommit false",
+						measureBridge(topic, false, warmup(), total()))));
+		return List.of(result("consuming, autoCommit true", raw, autoCommit, 0.9),
+				result("consuming, autoCommit false", raw, commitPerPoll, 0.85));
+	}
+
+	private Result result(String name, List<Measurement> raw, List<Measurement> bridge, double target) {
+		return Result.throughput(name, raw, bridge, Target.atLeast(target),
+				new Moved(this.setup.options().total(), last(raw).moved(), last(bridge).moved()));
+	}
+
+	static Measurement last(List<Measurement> measurements) {
+		return measurements.get(measurements.size() - 1);
+	}
+
+	private long warmup() {
+		return this.setup.options().warmup();
+	}
+
+	private long total() {
+		return this.setup.options().total();
+	}
+
+	private Measurement measureRaw(String topic, long from, long to) {
+		AtomicLong count = new AtomicLong();
+		try (Background loop = Background.start("raw-consumer",
+				(background) -> consume(topic, count, to, background))) {
+			Throughput rate = Waits.rate(count::get, from, to, timeout(), loop::check);
+			return new Measurement(rate, count.get());
+		}
+	}
+
+	private void consume(String topic, AtomicLong count, long total, Background background) {
+		Payload payload = this.setup.payload();
+		long sink = 0;
+		try (KafkaConsumer<byte[], byte[]> consumer = this.setup.consumer("raw-consuming", false)) {
+			consumer.subscribe(List.of(topic));
+			while (background.running() && count.get() < total) {
+				ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+				for (ConsumerRecord<byte[], byte[]> record : records) {
+					sink += Payload.consume(payload.parse(record.value()));
+					count.incrementAndGet();
+				}
+				if (!records.isEmpty()) {
+					consumer.commitSync();
+				}
+			}
+		}
+		Benchmarks.sink(sink);
+	}
+
+	private Measurement measureBridge(String topic, boolean autoCommit, long from, long to) {
+		CountingHandler handler = new CountingHandler();
+		String group = this.setup.broker().uniqueName("bridge-consuming");
+		try (BridgeApplication application = this.setup.bridge()
+			.consuming(EVENTS_TOPIC, topic, group, autoCommit)
+			.bean(CountingHandler.class, () -> handler)
+			.run()) {
+			Throughput rate = Waits.rate(handler::count, from, to, timeout(), () -> {
+			});
+			return new Measurement(rate, handler.count());
+		}
+	}
+
+	private Duration timeout() {
+		return Waits.forRecords(this.setup.options().total());
+	}
+
+	/**
+	 * Receives the consumed events and does what the raw loop does with a parsed value.
+	 */
+	static class CountingHandler {
+
+		private final AtomicLong count = new AtomicLong();
+
+		private long sink;
+
+		@EventHandler(topics = EVENTS_TOPIC)
+		void onEvent(EventParams event) {
+			this.sink += Payload.consume(event.eventPayload());
+			this.count.incrementAndGet();
+		}
+
+		long count() {
+			Benchmarks.sink(this.sink);
+			return this.count.get();
+		}
+
+	}
+
+}

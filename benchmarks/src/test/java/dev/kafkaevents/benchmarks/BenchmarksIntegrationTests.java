@@ -1,0 +1,48 @@
+package dev.kafkaevents.benchmarks;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Smoke test of the benchmark harness with tiny counts: every case produces figures and
+ * moves the expected records. Nothing about speed is asserted.
+ *
+ * @author kafka-events
+ */
+class BenchmarksIntegrationTests {
+
+	@Test
+	void runWithTinyCountsShouldMeasureEveryCase() {
+		BenchmarkOptions options = BenchmarkOptions.parse("--records", "2000", "--warmup", "500", "--partitions", "2",
+				"--sequential-records", "50", "--latency-records", "100", "--latency-rate", "2000", "--mappings", "1",
+				"--jit-warmup", "false");
+		BenchmarkReport report = Benchmarks.run(options);
+		List<Result> results = report.results();
+		assertThat(results).extracting(Result::name)
+			.contains("consuming, autoCommit true", "consuming, autoCommit false", "publishing pipelined",
+					"publishing one at a time (awaiting each)", "relay, autoCommit true", "relay, autoCommit false",
+					"latency p50 at 2000 records/s", "latency p99 at 2000 records/s",
+					"start-up until 1 mapping(s) consume", "heap after GC, 1 mapping(s)");
+		assertThat(results).allSatisfy((result) -> assertThat(result.bridge()).isFinite());
+		Set<Result.Unit> positive = Set.of(Result.Unit.RECORDS_PER_SECOND, Result.Unit.LATENCY_MILLISECONDS,
+				Result.Unit.MILLISECONDS);
+		assertThat(results)
+			.filteredOn((result) -> positive.contains(result.unit()) && !result.name().contains("per added mapping"))
+			.allSatisfy((result) -> {
+				assertThat(result.bridge()).as(result.name()).isPositive();
+				assertThat(result.raw()).as(result.name())
+					.satisfiesAnyOf((raw) -> assertThat(raw).isNull(), (raw) -> assertThat(raw).isPositive());
+			});
+		assertThat(results).filteredOn((result) -> result.moved() != null).hasSize(9).allSatisfy((result) -> {
+			Result.Moved moved = result.moved();
+			assertThat(moved.raw()).as(result.name()).isEqualTo(moved.expected());
+			assertThat(moved.bridge()).as(result.name()).isEqualTo(moved.expected());
+		});
+		assertThat(report.markdown()).contains("| consuming, autoCommit true | records/s |");
+	}
+
+}
