@@ -37,7 +37,7 @@ class BenchmarksIntegrationTests {
 				assertThat(result.raw()).as(result.name())
 					.satisfiesAnyOf((raw) -> assertThat(raw).isNull(), (raw) -> assertThat(raw).isPositive());
 			});
-		assertThat(results).filteredOn((result) -> result.moved() != null).hasSize(9).allSatisfy((result) -> {
+		assertThat(results).filteredOn((result) -> result.moved() != null).hasSize(8).allSatisfy((result) -> {
 			Result.Moved moved = result.moved();
 			assertThat(moved.raw()).as(result.name()).isEqualTo(moved.expected());
 			assertThat(moved.bridge()).as(result.name()).isEqualTo(moved.expected());

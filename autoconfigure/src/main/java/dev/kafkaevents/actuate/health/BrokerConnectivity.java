@@ -2,6 +2,7 @@ package dev.kafkaevents.actuate.health;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
@@ -15,7 +16,8 @@ import org.springframework.util.Assert;
 /**
  * Cached check that the brokers of one instance answer: a cluster description with a
  * bounded timeout, refreshed at most once per interval, so that a health request never
- * waits longer than the timeout.
+ * waits longer than the timeout. The admin client is created on a thread of its own,
+ * since creating it may block, for example to fetch an OAUTHBEARER token.
  *
  * @author kafka-events
  */
@@ -27,7 +29,7 @@ class BrokerConnectivity implements AutoCloseable {
 
 	private final Duration interval;
 
-	private @Nullable Admin admin;
+	private @Nullable CompletableFuture<Admin> admin;
 
 	private @Nullable Result last;
 
@@ -64,10 +66,13 @@ class BrokerConnectivity implements AutoCloseable {
 	}
 
 	private Result describeCluster() {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
 		try {
-			int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) this.timeout.toMillis()))
+			Admin admin = admin().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+			int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) remaining))
 				.nodes()
-				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+				.get(remaining, TimeUnit.MILLISECONDS)
 				.size();
 			return new Result(true, nodes, null, System.nanoTime());
 		}
@@ -81,17 +86,24 @@ class BrokerConnectivity implements AutoCloseable {
 		}
 	}
 
-	private Admin admin() {
-		if (this.admin == null) {
-			this.admin = Admin.create(this.adminProperties);
+	private CompletableFuture<Admin> admin() {
+		CompletableFuture<Admin> admin = this.admin;
+		if (admin == null || admin.isCompletedExceptionally()) {
+			admin = CompletableFuture.supplyAsync(() -> Admin.create(this.adminProperties), (task) -> {
+				Thread thread = new Thread(task,
+						this.adminProperties.get(AdminClientConfig.CLIENT_ID_CONFIG) + "-create");
+				thread.setDaemon(true);
+				thread.start();
+			});
+			this.admin = admin;
 		}
-		return this.admin;
+		return admin;
 	}
 
 	@Override
 	public synchronized void close() {
 		if (this.admin != null) {
-			this.admin.close(Duration.ZERO);
+			this.admin.thenAccept((admin) -> admin.close(Duration.ZERO));
 			this.admin = null;
 		}
 	}
