@@ -191,6 +191,9 @@ class OperationsIntegrationTests {
 		post("/actuator/kafkaevents/dev/ops.events", Map.of("action", "restart"));
 		awaitAssigned();
 		assertThat(mapping().path("state").asString()).isEqualTo("RUNNING");
+		assertThat(post("/actuator/kafkaevents/dev/ops.events", Map.of("action", "rewind")).statusCode())
+			.isEqualTo(400);
+		assertThat(post("/actuator/kafkaevents/dev/ops.events", Map.of()).statusCode()).isEqualTo(400);
 	}
 
 	@Test
@@ -239,19 +242,19 @@ class OperationsIntegrationTests {
 	}
 
 	private String getText(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+		return send(HttpRequest.newBuilder(uri(path)).GET().build()).body();
 	}
 
-	private void post(String path, Map<String, Object> body) {
-		send(HttpRequest.newBuilder(uri(path))
+	private HttpResponse<String> post(String path, Map<String, Object> body) {
+		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body)))
 			.build());
 	}
 
-	private String send(HttpRequest request) {
+	private HttpResponse<String> send(HttpRequest request) {
 		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
