@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventsService;
@@ -46,7 +49,8 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=*", "management.endpoint.health.show-details=always",
-				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always" })
+				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
+				"spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=kafkaevents" })
 class OperationsIntegrationTests {
 
 	private static final String PASSWORD = "pa55-w0rd-never-shown";
@@ -75,6 +79,9 @@ class OperationsIntegrationTests {
 
 	@Autowired
 	private EventsService eventsService;
+
+	@Autowired
+	private MBeanServer mbeanServer;
 
 	@DynamicPropertySource
 	static void kafkaEvents(DynamicPropertyRegistry registry) {
@@ -194,6 +201,27 @@ class OperationsIntegrationTests {
 		assertThat(post("/actuator/kafkaevents/dev/ops.events", Map.of("action", "rewind")).statusCode())
 			.isEqualTo(400);
 		assertThat(post("/actuator/kafkaevents/dev/ops.events", Map.of()).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void theEndpointReadsAndOperatesOverJmx() throws Exception {
+		awaitAssigned();
+		ObjectName endpoint = this.mbeanServer
+			.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Kafkaevents,*"), null)
+			.iterator()
+			.next();
+		assertThat(String.valueOf(this.mbeanServer.invoke(endpoint, "instances", new Object[0], new String[0])))
+			.contains("dev", "ops.events", "secured", "oauth")
+			.doesNotContain(PASSWORD);
+		String[] operateSignature = { String.class.getName(), String.class.getName(), String.class.getName(),
+				String.class.getName(), Integer.class.getName() };
+		Object paused = this.mbeanServer.invoke(endpoint, "operate",
+				new Object[] { "dev", "ops.events", "pause", null, null }, operateSignature);
+		assertThat(String.valueOf(paused)).contains("PAUSED");
+		assertThat(mapping().path("state").asString()).isEqualTo("PAUSED");
+		this.mbeanServer.invoke(endpoint, "operate", new Object[] { "dev", "ops.events", "resume", null, null },
+				operateSignature);
+		assertThat(mapping().path("state").asString()).isNotEqualTo("PAUSED");
 	}
 
 	@Test
