@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventsService;
@@ -46,7 +49,8 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=*", "management.endpoint.health.show-details=always",
-				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always" })
+				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
+				"spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=kafkaevents" })
 class OperationsIntegrationTests {
 
 	private static final String PASSWORD = "pa55-w0rd-never-shown";
@@ -75,6 +79,9 @@ class OperationsIntegrationTests {
 
 	@Autowired
 	private EventsService eventsService;
+
+	@Autowired
+	private MBeanServer mbeanServer;
 
 	@DynamicPropertySource
 	static void kafkaEvents(DynamicPropertyRegistry registry) {
@@ -191,6 +198,30 @@ class OperationsIntegrationTests {
 		post("/actuator/kafkaevents/dev/ops.events", Map.of("action", "restart"));
 		awaitAssigned();
 		assertThat(mapping().path("state").asString()).isEqualTo("RUNNING");
+		assertThat(post("/actuator/kafkaevents/dev/ops.events", Map.of("action", "rewind")).statusCode())
+			.isEqualTo(400);
+		assertThat(post("/actuator/kafkaevents/dev/ops.events", Map.of()).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void theEndpointReadsAndOperatesOverJmx() throws Exception {
+		awaitAssigned();
+		ObjectName endpoint = this.mbeanServer
+			.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Kafkaevents,*"), null)
+			.iterator()
+			.next();
+		assertThat(String.valueOf(this.mbeanServer.invoke(endpoint, "instances", new Object[0], new String[0])))
+			.contains("dev", "ops.events", "secured", "oauth")
+			.doesNotContain(PASSWORD);
+		String[] operateSignature = { String.class.getName(), String.class.getName(), String.class.getName(),
+				String.class.getName(), Integer.class.getName() };
+		Object paused = this.mbeanServer.invoke(endpoint, "operate",
+				new Object[] { "dev", "ops.events", "pause", null, null }, operateSignature);
+		assertThat(String.valueOf(paused)).contains("PAUSED");
+		assertThat(mapping().path("state").asString()).isEqualTo("PAUSED");
+		this.mbeanServer.invoke(endpoint, "operate", new Object[] { "dev", "ops.events", "resume", null, null },
+				operateSignature);
+		assertThat(mapping().path("state").asString()).isNotEqualTo("PAUSED");
 	}
 
 	@Test
@@ -239,19 +270,19 @@ class OperationsIntegrationTests {
 	}
 
 	private String getText(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+		return send(HttpRequest.newBuilder(uri(path)).GET().build()).body();
 	}
 
-	private void post(String path, Map<String, Object> body) {
-		send(HttpRequest.newBuilder(uri(path))
+	private HttpResponse<String> post(String path, Map<String, Object> body) {
+		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body)))
 			.build());
 	}
 
-	private String send(HttpRequest request) {
+	private HttpResponse<String> send(HttpRequest request) {
 		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

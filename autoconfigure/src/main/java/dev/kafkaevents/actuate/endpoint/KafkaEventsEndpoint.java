@@ -21,6 +21,7 @@ import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -124,8 +125,9 @@ public class KafkaEventsEndpoint {
 			case "retry" -> pausedOnError(bridge, selected).forEach(bridge::retry);
 			case "skip" -> pausedOnError(bridge, selected).forEach(bridge::skip);
 			case "restart" -> bridge.restart();
-			default -> throw new IllegalArgumentException(
-					"Unknown action '" + action + "': use pause, resume, retry, skip or restart");
+			default -> throw new InvalidEndpointRequestException(
+					"Unknown action '" + action + "': use pause, resume, retry, skip or restart",
+					"Unknown action '" + action + "'");
 		}
 		return describe(bridge);
 	}

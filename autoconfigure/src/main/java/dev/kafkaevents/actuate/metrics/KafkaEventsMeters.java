@@ -63,7 +63,8 @@ public final class KafkaEventsMeters {
 	public static final String PARTITION_TAG = "partition";
 
 	/**
-	 * Tag with the outcome: {@code success} or {@code failure}.
+	 * Tag with the outcome: {@code success} or {@code failure}, and for published events
+	 * also {@code skipped}.
 	 */
 	public static final String OUTCOME_TAG = "outcome";
 
