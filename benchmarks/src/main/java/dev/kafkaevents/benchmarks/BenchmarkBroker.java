@@ -1,5 +1,6 @@
 package dev.kafkaevents.benchmarks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,6 +87,19 @@ final class BenchmarkBroker implements AutoCloseable {
 			.toList();
 		get(this.admin.createTopics(newTopics).all());
 		this.topics.addAll(names);
+		Waits.until(() -> haveLeaders(names), Duration.ofSeconds(30), "leaders of " + names);
+	}
+
+	/**
+	 * Return whether every partition of the topics has a leader, so that the first sends
+	 * are not refused: an idempotent producer whose first batch is retried after
+	 * {@code NOT_LEADER_OR_FOLLOWER} can end up retrying forever with
+	 * {@code OUT_OF_ORDER_SEQUENCE_NUMBER}.
+	 */
+	private boolean haveLeaders(List<String> names) {
+		return get(this.admin.describeTopics(names).allTopicNames()).values()
+			.stream()
+			.allMatch((topic) -> topic.partitions().stream().allMatch((partition) -> partition.leader() != null));
 	}
 
 	/**
