@@ -2,12 +2,8 @@ package dev.kafkaevents.autoconfigure.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
-import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.test.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -59,7 +55,7 @@ class KafkaConnectionDetailsIntegrationTests {
 		runner.withPropertyValues(bridges(in, out)).run((context) -> {
 			assertThat(context).hasNotFailed();
 			TestKafka.sendJson(in, 0, "{\"entityRef\":\"component:default/petstore\"}");
-			CatalogHandler handler = context.getBean(CatalogHandler.class);
+			CatalogEventsRecorder handler = context.getBean(CatalogEventsRecorder.class);
 			await().atMost(TestKafka.timeout()).until(() -> handler.payloads.size() == 1);
 			assertThat(handler.payloads.peek()).containsEntry("entityRef", "component:default/petstore");
 			List<ConsumerRecord<byte[], byte[]>> records = TestKafka.records(out, 1);
@@ -80,19 +76,8 @@ class KafkaConnectionDetailsIntegrationTests {
 	static class CatalogHandlerConfiguration {
 
 		@Bean
-		CatalogHandler catalogHandler() {
-			return new CatalogHandler();
-		}
-
-	}
-
-	static class CatalogHandler {
-
-		private final Queue<Map<String, Object>> payloads = new ConcurrentLinkedQueue<>();
-
-		@EventHandler("catalog")
-		void onCatalogEvent(Map<String, Object> payload) {
-			this.payloads.add(payload);
+		CatalogEventsRecorder catalogEventsRecorder() {
+			return new CatalogEventsRecorder();
 		}
 
 	}

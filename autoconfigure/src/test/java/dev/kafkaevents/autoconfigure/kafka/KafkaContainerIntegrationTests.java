@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
-import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventsService;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,7 +63,7 @@ class KafkaContainerIntegrationTests {
 	private EventsService eventsService;
 
 	@Autowired
-	private CatalogHandler handler;
+	private CatalogEventsRecorder handler;
 
 	@BeforeAll
 	static void createTopics() throws Exception {
@@ -114,19 +111,8 @@ class KafkaContainerIntegrationTests {
 	static class TestApplication {
 
 		@Bean
-		CatalogHandler catalogHandler() {
-			return new CatalogHandler();
-		}
-
-	}
-
-	static class CatalogHandler {
-
-		private final Queue<Map<String, Object>> payloads = new ConcurrentLinkedQueue<>();
-
-		@EventHandler("catalog")
-		void onCatalogEvent(Map<String, Object> payload) {
-			this.payloads.add(payload);
+		CatalogEventsRecorder catalogEventsRecorder() {
+			return new CatalogEventsRecorder();
 		}
 
 	}
