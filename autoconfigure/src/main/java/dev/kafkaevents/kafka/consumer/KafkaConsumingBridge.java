@@ -43,7 +43,6 @@ import org.springframework.kafka.event.ConsumerRetryAuthEvent;
 import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
@@ -533,7 +532,8 @@ public class KafkaConsumingBridge {
 				if (failure != null) {
 					updateLag(consumer);
 					keepOutcomes(dispatched.subList(i + 1, dispatched.size()));
-					throw new BatchListenerFailedException(failureMessage(each.record()), failure, each.record());
+					throw KafkaConsumingBridge.this.recovery.failedRecord(failureMessage(each.record()), failure,
+							each.record());
 				}
 				processed(each.record());
 			}

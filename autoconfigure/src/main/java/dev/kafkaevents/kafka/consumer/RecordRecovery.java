@@ -74,6 +74,21 @@ final class RecordRecovery implements AutoCloseable {
 	}
 
 	/**
+	 * Return the exception that reports a failed record to the error handler. A failure
+	 * that may not be retried has a type of its own, so that the error handler, which
+	 * starts over when the type changes, stops retrying a record whose later attempt
+	 * fails that way.
+	 * @param message the message
+	 * @param failure the record's failure
+	 * @param record the record
+	 * @return the exception to throw from the listener
+	 */
+	BatchListenerFailedException failedRecord(String message, Throwable failure, ConsumerRecord<?, ?> record) {
+		return isRetryable(failure) ? new BatchListenerFailedException(message, failure, record)
+				: new NotRetryableRecordException(message, failure, record);
+	}
+
+	/**
 	 * Return the failure the listener reported for a record, without the wrappers the
 	 * listener container adds.
 	 * @param exception the exception the error handler received
@@ -163,6 +178,17 @@ final class RecordRecovery implements AutoCloseable {
 		properties.put(ProducerConfig.ACKS_CONFIG, "all");
 		properties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_REQUEST_SIZE);
 		return properties;
+	}
+
+	/**
+	 * Reports a record whose failure may not be retried.
+	 */
+	static final class NotRetryableRecordException extends BatchListenerFailedException {
+
+		NotRetryableRecordException(String message, Throwable cause, ConsumerRecord<?, ?> record) {
+			super(message, cause, record);
+		}
+
 	}
 
 	@Override

@@ -125,6 +125,24 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 	}
 
 	@Test
+	void aRetryFailingWithANotRetryableExceptionEndsTheRetries() {
+		String topic = TestKafka.createTopic("later-not-retryable", 1);
+		String group = TestKafka.uniqueGroup("later-not-retryable");
+		mapping(topic, group)
+			.withPropertyValues(entry("retry.attempts=5"), entry("retry.initialInterval=10ms"),
+					entry("retry.notRetryable[0]=java.lang.UnsupportedOperationException"))
+			.run((context) -> {
+				FlakyHandler handler = context.getBean(FlakyHandler.class);
+				awaitAssignment(context);
+				TestKafka.sendJson(topic, 0, "{\"n\":1,\"failures\":5,\"unsupportedFrom\":2}");
+				await().atMost(TestKafka.timeout())
+					.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+				assertThat(handler.attempts(1)).isEqualTo(2);
+				assertThat(handler.handled).isEmpty();
+			});
+	}
+
+	@Test
 	void aPayloadThatDoesNotFitTheHandlersTypeIsTriedOnce() {
 		String topic = TestKafka.createTopic("not-fitting", 1);
 		String group = TestKafka.uniqueGroup("not-fitting");
@@ -251,7 +269,8 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 			int attempt = this.attempts.computeIfAbsent(n, (key) -> new AtomicInteger()).incrementAndGet();
 			int failures = ((Number) payload.getOrDefault("failures", 0)).intValue();
 			if (attempt <= failures) {
-				if (Boolean.TRUE.equals(payload.get("unsupported"))) {
+				int unsupportedFrom = ((Number) payload.getOrDefault("unsupportedFrom", Integer.MAX_VALUE)).intValue();
+				if (Boolean.TRUE.equals(payload.get("unsupported")) || attempt >= unsupportedFrom) {
 					throw new UnsupportedOperationException("not retryable");
 				}
 				throw new IllegalStateException("attempt " + attempt + " of record " + n + " fails");
