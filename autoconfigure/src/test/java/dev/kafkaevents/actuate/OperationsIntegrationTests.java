@@ -50,7 +50,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=*", "management.endpoint.health.show-details=always",
 				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
-				"spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=kafkaevents" })
+				"spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=kafkaevents",
+				"management.endpoint.health.probes.enabled=true",
+				"management.endpoint.health.group.readiness.include=readinessState,kafkaEvents" })
 class OperationsIntegrationTests {
 
 	private static final String PASSWORD = "pa55-w0rd-never-shown";
@@ -222,6 +224,22 @@ class OperationsIntegrationTests {
 		this.mbeanServer.invoke(endpoint, "operate", new Object[] { "dev", "ops.events", "resume", null, null },
 				operateSignature);
 		assertThat(mapping().path("state").asString()).isNotEqualTo("PAUSED");
+	}
+
+	@Test
+	void aReadinessGroupWithKafkaEventsFollowsTheBrokersWhileLivenessStaysUp() {
+		HttpResponse<String> readiness = send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET().build());
+		assertThat(readiness.statusCode()).isEqualTo(503);
+		JsonNode readinessHealth = this.json.readTree(readiness.body());
+		assertThat(readinessHealth.path("components")
+			.path("kafkaEvents")
+			.path("components")
+			.path("secured")
+			.path("status")
+			.asString()).isEqualTo("DOWN");
+		HttpResponse<String> liveness = send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET().build());
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(liveness.body()).path("status").asString()).isEqualTo("UP");
 	}
 
 	@Test
