@@ -43,6 +43,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -283,21 +284,19 @@ public final class SecuredKafka implements AutoCloseable {
 		Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(Listener.SASL),
 				AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
 				"sasl.jaas.config", jaas);
-		for (int attempt = 1;; attempt++) {
-			try (Admin scram = Admin.create(client)) {
-				scram.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-				return;
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				if (attempt == 50) {
-					throw new IllegalStateException("SCRAM user " + user + " is not accepted", ex);
-				}
-				sleep(Duration.ofMillis(100));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+		Awaitility.await("SCRAM user " + user + " accepted")
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> authenticates(client));
+	}
+
+	private static boolean authenticates(Map<String, Object> client) throws InterruptedException {
+		try (Admin scram = Admin.create(client)) {
+			scram.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+			return true;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
 		}
 	}
 
@@ -358,15 +357,6 @@ public final class SecuredKafka implements AutoCloseable {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

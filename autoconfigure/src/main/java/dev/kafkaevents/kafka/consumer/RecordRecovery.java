@@ -62,8 +62,8 @@ final class RecordRecovery implements AutoCloseable {
 		HandlerRetry retry = this.mapping.retry();
 		DefaultErrorHandler errorHandler = new DefaultErrorHandler(failurePolicy,
 				(retry.attempts() > 1) ? backOff(retry) : NO_RETRIES);
-		errorHandler
-			.setBackOffFunction((record, exception) -> isRetryable(listenerFailure(exception)) ? null : NO_RETRIES);
+		errorHandler.setBackOffFunction(
+				(record, exception) -> (exception instanceof NotRetryableRecordException) ? NO_RETRIES : null);
 		errorHandler.setAckAfterHandle(false);
 		errorHandler.setLogLevel(KafkaException.Level.DEBUG);
 		return errorHandler;
@@ -75,9 +75,9 @@ final class RecordRecovery implements AutoCloseable {
 
 	/**
 	 * Return the exception that reports a failed record to the error handler. A failure
-	 * that may not be retried has a type of its own, so that the error handler, which
-	 * starts over when the type changes, stops retrying a record whose later attempt
-	 * fails that way.
+	 * that may not be retried has a type of its own, which the error handler's back-off
+	 * function recognizes; since the handler starts over when the type changes, this also
+	 * stops retrying a record whose later attempt fails that way.
 	 * @param message the message
 	 * @param failure the record's failure
 	 * @param record the record

@@ -261,8 +261,9 @@ class SecureConnectionsIntegrationTests {
 			Throwable sendFailure = send(context, "{\"n\":2}");
 			assertThat(sendFailure).isInstanceOf(SaslAuthenticationException.class);
 			assertThat(sendFailure.getMessage()).doesNotContain("wrong-password-value");
-			Thread.sleep(2000);
-			assertThat(occurrences(output.toString(), "cannot authenticate with brokers")).isOne();
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(3))
+				.until(() -> occurrences(output.toString(), "cannot authenticate with brokers") == 1);
 			assertThat(context.getBean(RecordingHandler.class).events).isEmpty();
 			kafka.createScramUser("erin", "wrong-password-value");
 			await().atMost(Duration.ofSeconds(60))
