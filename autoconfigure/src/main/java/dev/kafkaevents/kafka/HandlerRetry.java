@@ -13,12 +13,12 @@ import org.springframework.util.Assert;
  * @param initialInterval wait before the first retry
  * @param multiplier factor applied to the wait after each retry
  * @param maxInterval longest wait between two attempts
- * @param notRetryable exception class names, matched against the failure and its causes
- * and their superclasses, that are never retried
+ * @param notRetryable exception types never retried, matched by spring-kafka's error
+ * handler against the failure and its causes, subclasses included
  * @author kafka-events
  */
 public record HandlerRetry(int attempts, Duration initialInterval, double multiplier, Duration maxInterval,
-		List<String> notRetryable) {
+		List<Class<? extends Exception>> notRetryable) {
 
 	/**
 	 * No retry.
@@ -32,27 +32,11 @@ public record HandlerRetry(int attempts, Duration initialInterval, double multip
 	 * @param initialInterval wait before the first retry
 	 * @param multiplier factor applied to the wait after each retry
 	 * @param maxInterval longest wait
-	 * @param notRetryable exception class names never retried
+	 * @param notRetryable exception types never retried
 	 */
 	public HandlerRetry {
 		Assert.isTrue(attempts >= 1, "'attempts' must be at least 1");
 		notRetryable = List.copyOf(notRetryable);
-	}
-
-	/**
-	 * Return whether the given failure may be retried.
-	 * @param failure the failure
-	 * @return whether it is retryable
-	 */
-	public boolean isRetryable(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
-				if (this.notRetryable.contains(type.getName())) {
-					return false;
-				}
-			}
-		}
-		return true;
 	}
 
 }

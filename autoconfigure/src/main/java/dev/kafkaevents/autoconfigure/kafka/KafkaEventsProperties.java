@@ -617,10 +617,10 @@ public class KafkaEventsProperties {
 		private Duration maxInterval = Duration.ofSeconds(30);
 
 		/**
-		 * Exception class names never retried, matched against the failure, its causes
-		 * and their superclasses.
+		 * Exception classes never retried, matched against the failure, its causes and
+		 * their superclasses by spring-kafka's error handler.
 		 */
-		private List<String> notRetryable = new ArrayList<>();
+		private List<Class<? extends Exception>> notRetryable = new ArrayList<>();
 
 		public int getAttempts() {
 			return this.attempts;
@@ -654,11 +654,11 @@ public class KafkaEventsProperties {
 			this.maxInterval = maxInterval;
 		}
 
-		public List<String> getNotRetryable() {
+		public List<Class<? extends Exception>> getNotRetryable() {
 			return this.notRetryable;
 		}
 
-		public void setNotRetryable(List<String> notRetryable) {
+		public void setNotRetryable(List<Class<? extends Exception>> notRetryable) {
 			this.notRetryable = notRetryable;
 		}
 

@@ -182,8 +182,16 @@ class KafkaInstanceRegistryFactory {
 						"Set " + path + ".multiplier to 1 (constant back-off) or more.");
 				return HandlerRetry.NONE;
 			}
+			List<Class<? extends Exception>> notRetryable = retry.getNotRetryable();
+			for (int i = 0; i < notRetryable.size(); i++) {
+				if (!Exception.class.isAssignableFrom(notRetryable.get(i))) {
+					problem(path + ".notRetryable[" + i + "]",
+							notRetryable.get(i).getName() + " is not an exception class.",
+							"Set " + path + ".notRetryable[" + i + "] to the name of an Exception subclass.");
+				}
+			}
 			return new HandlerRetry(retry.getAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
-					retry.getMaxInterval(), retry.getNotRetryable());
+					retry.getMaxInterval(), notRetryable);
 		}
 
 		List<PublishingMapping> publishing(String name, Publishing instance, Map<String, Object> connection) {

@@ -29,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
  * before the handler returns.
  * <p>
  * Arguments: brokers, Kafka topic, group id, {@code autoCommit}, commit interval in
- * milliseconds, the file of ids, and the handling time of one record in microseconds.
+ * milliseconds (0 for none), the file of ids, and the handling time of one record in
+ * microseconds.
  *
  * @author kafka-events
  */
@@ -51,7 +52,9 @@ class IdRecordingApplication {
 		properties.put(PREFIX + "topics[0].kafka.groupId", args[2]);
 		properties.put(PREFIX + "topics[0].kafka.fromBeginning", "true");
 		properties.put(PREFIX + "topics[0].kafka.autoCommit", args[3]);
-		properties.put(PREFIX + "topics[0].kafka.properties[auto.commit.interval.ms]", args[4]);
+		if (!"0".equals(args[4])) {
+			properties.put(PREFIX + "topics[0].kafka.properties[auto.commit.interval.ms]", args[4]);
+		}
 		properties.put(PREFIX + "topics[0].kafka.sessionTimeout", "6s");
 		properties.put(PREFIX + "topics[0].kafka.heartbeatInterval", "1s");
 		properties.put("ids.file", args[5]);

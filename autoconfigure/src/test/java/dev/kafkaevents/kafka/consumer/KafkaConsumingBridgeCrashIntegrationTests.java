@@ -60,7 +60,7 @@ class KafkaConsumingBridgeCrashIntegrationTests {
 
 	@Test
 	void withAutoCommitFalseEveryRecordIsHandledAtLeastOnceAndOnlyThePollInHandComesAgain() throws Exception {
-		Crash crash = crashAndRestart(false);
+		Crash crash = crashAndRestart(Commits.SYNCHRONOUS_AFTER_EACH_POLL);
 		crash.report();
 		crash.assertEveryRecordHandled();
 		crash.assertOnlyRecordsAfterTheCommittedOffsetsCameAgain();
@@ -68,22 +68,33 @@ class KafkaConsumingBridgeCrashIntegrationTests {
 	}
 
 	@Test
-	void withAutoCommitTrueEveryRecordIsHandledAtLeastOnceAndOnlyTheLastCommitIntervalComesAgain() throws Exception {
-		Crash crash = crashAndRestart(true);
+	void withAutoCommitTrueEveryRecordIsHandledAtLeastOnceAndOnlyAboutThePollInHandComesAgainNowThatItCommitsAfterEachPoll()
+			throws Exception {
+		Crash crash = crashAndRestart(Commits.ASYNCHRONOUS_AFTER_EACH_POLL);
+		crash.report();
+		crash.assertEveryRecordHandled();
+		crash.assertOnlyRecordsAfterTheCommittedOffsetsCameAgain();
+		assertThat(crash.duplicates()).hasSizeLessThanOrEqualTo(2 * MAX_POLL_RECORDS);
+	}
+
+	@Test
+	void withAnAutoCommitIntervalEveryRecordIsHandledAtLeastOnceAndOnlyTheLastCommitIntervalComesAgain()
+			throws Exception {
+		Crash crash = crashAndRestart(Commits.PERIODIC);
 		crash.report();
 		crash.assertEveryRecordHandled();
 		crash.assertOnlyRecordsAfterTheCommittedOffsetsCameAgain();
 		assertThat(crash.oldestDuplicateAge()).isLessThanOrEqualTo(COMMIT_INTERVAL.plus(SCHEDULING_SLACK));
 	}
 
-	private Crash crashAndRestart(boolean autoCommit) throws Exception {
+	private Crash crashAndRestart(Commits commits) throws Exception {
 		String topic = TestKafka.createTopic("crash", PARTITIONS);
 		String group = TestKafka.uniqueGroup("crash");
 		Path directory = Files.createDirectories(Path.of("target", "crash-recovery", topic));
 		long[] offsets = produce(topic);
 		Path firstIds = directory.resolve("first.ids");
 		Path secondIds = directory.resolve("second.ids");
-		Process first = start(topic, group, autoCommit, firstIds, directory.resolve("first.log"));
+		Process first = start(topic, group, commits, firstIds, directory.resolve("first.log"));
 		try {
 			await().atMost(PROCESS_TIMEOUT)
 				.until(() -> alive(first) && read(firstIds).size() >= KILL_AFTER
@@ -99,7 +110,7 @@ class KafkaConsumingBridgeCrashIntegrationTests {
 		List<Handled> beforeKill = read(firstIds);
 		Set<Integer> handled = beforeKill.stream().map(Handled::id).collect(Collectors.toCollection(HashSet::new));
 		assertThat(handled).hasSizeBetween(KILL_AFTER, RECORDS - 1);
-		Process second = start(topic, group, autoCommit, secondIds, directory.resolve("second.log"));
+		Process second = start(topic, group, commits, secondIds, directory.resolve("second.log"));
 		try {
 			await().atMost(PROCESS_TIMEOUT).until(() -> {
 				assertThat(alive(second)).isTrue();
@@ -112,7 +123,7 @@ class KafkaConsumingBridgeCrashIntegrationTests {
 		finally {
 			second.destroyForcibly();
 		}
-		return new Crash(autoCommit, topic, offsets, committed, beforeKill, read(secondIds));
+		return new Crash(commits, topic, offsets, committed, beforeKill, read(secondIds));
 	}
 
 	private static long[] produce(String topic) throws InterruptedException, ExecutionException {
@@ -137,12 +148,12 @@ class KafkaConsumingBridgeCrashIntegrationTests {
 		return id % PARTITIONS;
 	}
 
-	private static Process start(String topic, String group, boolean autoCommit, Path ids, Path log)
-			throws IOException {
+	private static Process start(String topic, String group, Commits commits, Path ids, Path log) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), IdRecordingApplication.class.getName(), TestKafka.brokers(),
-				topic, group, String.valueOf(autoCommit), String.valueOf(COMMIT_INTERVAL.toMillis()),
+				topic, group, String.valueOf(commits != Commits.SYNCHRONOUS_AFTER_EACH_POLL),
+				String.valueOf((commits != Commits.PERIODIC) ? 0 : COMMIT_INTERVAL.toMillis()),
 				ids.toAbsolutePath().toString(), String.valueOf(HANDLING_MICROS));
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
@@ -169,6 +180,16 @@ class KafkaConsumingBridgeCrashIntegrationTests {
 	}
 
 	/**
+	 * When the application commits: {@code autoCommit: false}, {@code autoCommit: true},
+	 * and {@code autoCommit: true} with {@code auto.commit.interval.ms} set.
+	 */
+	private enum Commits {
+
+		SYNCHRONOUS_AFTER_EACH_POLL, ASYNCHRONOUS_AFTER_EACH_POLL, PERIODIC
+
+	}
+
+	/**
 	 * An id and when it was handled.
 	 */
 	record Handled(int id, long millis) {
@@ -185,7 +206,7 @@ class KafkaConsumingBridgeCrashIntegrationTests {
 	 * What the application handled before and after it was killed, and what its group had
 	 * committed at the time.
 	 */
-	private record Crash(boolean autoCommit, String topic, long[] offsets, Map<TopicPartition, Long> committed,
+	private record Crash(Commits commits, String topic, long[] offsets, Map<TopicPartition, Long> committed,
 			List<Handled> beforeKill, List<Handled> afterRestart) {
 
 		Set<Integer> duplicates() {
@@ -229,13 +250,12 @@ class KafkaConsumingBridgeCrashIntegrationTests {
 
 		void report() {
 			System.out.printf(
-					"Crash recovery with autoCommit: %s: %d records; %d handled before SIGKILL, %d committed, "
-							+ "%d handled after the restart; %d duplicates, the oldest handled %d ms before the kill "
-							+ "(commit interval %d ms); %d lost%n",
-					this.autoCommit, RECORDS, this.beforeKill.size(),
+					"Crash recovery with commits %s: %d records; %d handled before SIGKILL, %d committed, "
+							+ "%d handled after the restart; %d duplicates, the oldest handled %d ms before the kill; "
+							+ "%d lost%n",
+					this.commits, RECORDS, this.beforeKill.size(),
 					this.committed.values().stream().mapToLong(Long::longValue).sum(), this.afterRestart.size(),
-					duplicates().size(), oldestDuplicateAge().toMillis(), COMMIT_INTERVAL.toMillis(),
-					RECORDS - union().size());
+					duplicates().size(), oldestDuplicateAge().toMillis(), RECORDS - union().size());
 		}
 
 		private Set<Integer> union() {

@@ -1,0 +1,261 @@
+package dev.kafkaevents.kafka.consumer;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.kafkaevents.events.EventPayloadConversionException;
+import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.HandlerRetry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.KafkaBackoffException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * What happens to a record of a consuming mapping whose handling failed ({@code retry},
+ * {@code deadLetterTopic}, {@code pauseOnError}): spring-kafka's
+ * {@link DefaultErrorHandler} retries it with the mapping's exponential back-off, unless
+ * the handler's classification says it is not retryable (a poison record, or a type in
+ * {@code retry.notRetryable}); then it goes to the dead-letter topic, or is skipped, or
+ * pauses its partition at that record until an operator {@link #retry retries} or
+ * {@link #skip skips} it.
+ *
+ * @author kafka-events
+ */
+final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(KafkaConsumingBridge.class);
+
+	private static final BackOff NO_RETRIES = new FixedBackOff(0, 0);
+
+	private final ConsumingMapping mapping;
+
+	private final ConsumerActivity activity;
+
+	private final ConsumerThreadTasks tasks;
+
+	private final @Nullable DeadLetterPublisher deadLetters;
+
+	private final ClassifyingErrorHandler errorHandler;
+
+	private final Map<TopicPartition, FailedRecord> pausedOnError = new ConcurrentHashMap<>();
+
+	private @Nullable MessageListenerContainer container;
+
+	FailedRecordPolicy(ConsumingMapping mapping, ConsumerActivity activity, ConsumerThreadTasks tasks) {
+		this.mapping = mapping;
+		this.activity = activity;
+		this.tasks = tasks;
+		String deadLetterTopic = mapping.deadLetterTopic();
+		this.deadLetters = (deadLetterTopic != null) ? new DeadLetterPublisher(mapping, deadLetterTopic) : null;
+		this.errorHandler = new ClassifyingErrorHandler(this, mapping.retry());
+	}
+
+	/**
+	 * Return the error handler of the mapping's listener container.
+	 * @return the error handler
+	 */
+	DefaultErrorHandler errorHandler() {
+		return this.errorHandler;
+	}
+
+	/**
+	 * Set the container whose partitions this policy pauses and resumes.
+	 * @param container the mapping's listener container
+	 */
+	void attach(MessageListenerContainer container) {
+		this.container = container;
+	}
+
+	/**
+	 * Return the exception that reports a failed record to the error handler. A failure
+	 * the handler classifies as not retryable is reported with a type of its own, so that
+	 * the handler, which starts over when that type changes, also stops retrying a record
+	 * whose later attempt fails that way.
+	 * @param failure the record's failure
+	 * @param record the record
+	 * @return the exception for the listener to throw
+	 */
+	BatchListenerFailedException failedRecord(Throwable failure, ConsumerRecord<?, ?> record) {
+		String message = LogPrefix.failure(this.mapping, record);
+		return this.errorHandler.isRetryable(failure) ? new BatchListenerFailedException(message, failure, record)
+				: new NotRetryableRecordException(message, failure, record);
+	}
+
+	@Override
+	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, @Nullable Exception exception) {
+		Throwable failure = listenerFailure(exception);
+		this.activity.failed();
+		if (deadLettered(record, failure, consumer)) {
+			this.activity.processed();
+			return;
+		}
+		boolean pause = this.mapping.pauseOnError();
+		logger.error(LogPrefix.failure(this.mapping, record) + (pause ? "; pausing the partition" : "; skipping it"),
+				failure);
+		if (!pause) {
+			this.activity.processed();
+			return;
+		}
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		this.pausedOnError.put(partition,
+				FailedRecord.of(record.topic(), record.partition(), record.offset(), failure));
+		container().pausePartition(partition);
+		throw new KafkaBackoffException(LogPrefix.failure(this.mapping, record) + "; paused until retried or skipped",
+				partition, this.mapping.id(), Long.MAX_VALUE);
+	}
+
+	private boolean deadLettered(ConsumerRecord<?, ?> record, Throwable failure, @Nullable Consumer<?, ?> consumer) {
+		if (this.deadLetters == null) {
+			return false;
+		}
+		String message = LogPrefix.failure(this.mapping, record);
+		try {
+			this.deadLetters.send(record, failure, consumer);
+			logger.error(message + "; sent it to dead-letter topic " + this.deadLetters.topic(), failure);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.error(message + " and could not send it to dead-letter topic " + this.deadLetters.topic(), ex);
+			return false;
+		}
+	}
+
+	Map<TopicPartition, FailedRecord> pausedOnError() {
+		return Map.copyOf(this.pausedOnError);
+	}
+
+	boolean isPausedOnError() {
+		return !this.pausedOnError.isEmpty();
+	}
+
+	/**
+	 * Resume a partition paused on error at its failed record, which is delivered again.
+	 * @param partition the partition
+	 * @return whether the partition was paused on error
+	 */
+	boolean retry(TopicPartition partition) {
+		if (this.pausedOnError.remove(partition) == null) {
+			return false;
+		}
+		logger.info(LogPrefix.of(this.mapping) + "retrying " + partition + " at its failed record");
+		container().resumePartition(partition);
+		return true;
+	}
+
+	/**
+	 * Skip the failed record of a partition paused on error: on the consumer's thread,
+	 * commit past it and resume.
+	 * @param partition the partition
+	 * @return whether the partition was paused on error
+	 */
+	boolean skip(TopicPartition partition) {
+		FailedRecord failed = this.pausedOnError.get(partition);
+		if (failed == null) {
+			return false;
+		}
+		this.tasks.submit(partition, (consumer) -> {
+			long next = failed.offset() + 1;
+			consumer.seek(partition, next);
+			consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+			this.pausedOnError.remove(partition);
+			container().resumePartition(partition);
+			logger
+				.info(LogPrefix.of(this.mapping) + "skipped record at offset " + failed.offset() + " of " + partition);
+		});
+		return true;
+	}
+
+	/**
+	 * Forget the failed records of partitions this application no longer owns, or of
+	 * every partition when the given partitions are {@code null}, resuming them.
+	 * @param partitions the partitions, or {@code null} for all
+	 */
+	void forget(@Nullable Collection<TopicPartition> partitions) {
+		this.pausedOnError.keySet().removeIf((partition) -> {
+			boolean forget = partitions == null || partitions.contains(partition);
+			if (forget) {
+				container().resumePartition(partition);
+			}
+			return forget;
+		});
+	}
+
+	private MessageListenerContainer container() {
+		Assert.state(this.container != null, "No container attached");
+		return this.container;
+	}
+
+	@Override
+	public void close() {
+		if (this.deadLetters != null) {
+			this.deadLetters.close();
+		}
+	}
+
+	private static Throwable listenerFailure(@Nullable Throwable exception) {
+		Assert.notNull(exception, "'exception' must not be null");
+		Throwable failure = exception;
+		while ((failure instanceof ListenerExecutionFailedException || failure instanceof BatchListenerFailedException)
+				&& failure.getCause() != null) {
+			failure = failure.getCause();
+		}
+		return failure;
+	}
+
+	/**
+	 * The error handler, with the mapping's back-off, the mapping's and poison records'
+	 * not-retryable types, and its classification open to the listener.
+	 */
+	private static final class ClassifyingErrorHandler extends DefaultErrorHandler {
+
+		ClassifyingErrorHandler(ConsumerAwareRecordRecoverer recoverer, HandlerRetry retry) {
+			super(recoverer, (retry.attempts() > 1) ? backOff(retry) : NO_RETRIES);
+			addNotRetryableExceptions(KafkaRecordEvents.InvalidRecordValueException.class,
+					EventPayloadConversionException.class);
+			retry.notRetryable().forEach(this::addNotRetryableExceptions);
+			setAckAfterHandle(false);
+			setLogLevel(KafkaException.Level.DEBUG);
+		}
+
+		boolean isRetryable(Throwable failure) {
+			return getExceptionMatcher().match(failure);
+		}
+
+		private static ExponentialBackOff backOff(HandlerRetry retry) {
+			ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+			backOff.setMaxInterval(retry.maxInterval().toMillis());
+			backOff.setMaxAttempts(retry.attempts() - 1);
+			return backOff;
+		}
+
+	}
+
+	/**
+	 * Reports a record whose failure may not be retried.
+	 */
+	static final class NotRetryableRecordException extends BatchListenerFailedException {
+
+		NotRetryableRecordException(String message, Throwable cause, ConsumerRecord<?, ?> record) {
+			super(message, cause, record);
+		}
+
+	}
+
+}

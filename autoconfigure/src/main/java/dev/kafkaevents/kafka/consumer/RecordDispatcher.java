@@ -1,0 +1,109 @@
+package dev.kafkaevents.kafka.consumer;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dev.kafkaevents.events.EventsService;
+import dev.kafkaevents.kafka.ConsumingMapping;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.util.Assert;
+
+/**
+ * Hands one record of a consuming mapping to the events service as an event, within an
+ * observation that continues the record's trace when a registry is set, and tells the
+ * observers how it went.
+ *
+ * @author kafka-events
+ */
+final class RecordDispatcher {
+
+	private final ConsumingMapping mapping;
+
+	private final EventsService eventsService;
+
+	private final KafkaRecordEvents recordEvents;
+
+	private final List<ConsumingObserver> observers;
+
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	RecordDispatcher(ConsumingMapping mapping, EventsService eventsService, KafkaRecordEvents recordEvents,
+			List<ConsumingObserver> observers) {
+		this.mapping = mapping;
+		this.eventsService = eventsService;
+		this.recordEvents = recordEvents;
+		this.observers = List.copyOf(observers);
+	}
+
+	void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Publish the event of a record without waiting for its subscribers.
+	 * @param record the record
+	 * @return the outcome: completed once every subscriber has finished, exceptionally if
+	 * the record could not become an event or a subscriber failed
+	 */
+	CompletableFuture<Void> dispatch(ConsumerRecord<byte[], byte[]> record) {
+		CompletableFuture<Void> outcome = observed(record);
+		if (this.observers.isEmpty()) {
+			return outcome;
+		}
+		long start = System.nanoTime();
+		return outcome.whenComplete((result, failure) -> notifyObservers(record, failure, start));
+	}
+
+	private void notifyObservers(ConsumerRecord<byte[], byte[]> record, @Nullable Throwable failure, long start) {
+		long nanos = System.nanoTime() - start;
+		Throwable cause = (failure != null) ? unwrap(failure) : null;
+		for (ConsumingObserver observer : this.observers) {
+			observer.recordHandled(this.mapping, record, cause, nanos);
+		}
+	}
+
+	private CompletableFuture<Void> observed(ConsumerRecord<byte[], byte[]> record) {
+		ObservationRegistry registry = this.observationRegistry;
+		if (registry.isNoop()) {
+			return publish(record);
+		}
+		Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION
+			.observation(null, KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+					() -> new KafkaRecordReceiverContext(record, this.mapping.id(), this.mapping.clientId(),
+							this.mapping.groupId(), () -> ""),
+					registry)
+			.start();
+		CompletableFuture<Void> outcome;
+		try (Observation.Scope scope = observation.openScope()) {
+			outcome = publish(record);
+		}
+		return outcome.whenComplete((result, failure) -> {
+			if (failure != null) {
+				observation.error(FailedRecord.handlerFailure(unwrap(failure)));
+			}
+			observation.stop();
+		});
+	}
+
+	private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
+		try {
+			return this.eventsService.publish(this.recordEvents.toEvent(this.mapping.eventsTopic(), record));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.kafkaevents.kafka.consumer;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.HandlerRetry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link OffsetCommits}: how {@code autoCommit} maps to spring-kafka's ack mode
+ * and commit kind.
+ *
+ * @author kafka-events
+ */
+class OffsetCommitsTests {
+
+	@Test
+	void autoCommitTrueCommitsAsynchronouslyAfterEachPoll() {
+		ContainerProperties properties = configure(mapping(true, Map.of()));
+		assertThat(properties.getAckMode()).isEqualTo(AckMode.BATCH);
+		assertThat(properties.isSyncCommits()).isFalse();
+	}
+
+	@Test
+	void autoCommitFalseCommitsSynchronouslyAfterEachPoll() {
+		ContainerProperties properties = configure(mapping(false, Map.of()));
+		assertThat(properties.getAckMode()).isEqualTo(AckMode.BATCH);
+		assertThat(properties.isSyncCommits()).isTrue();
+	}
+
+	@Test
+	void autoCommitTrueWithAnAutoCommitIntervalCommitsAsynchronouslyOncePerInterval() {
+		ContainerProperties properties = configure(mapping(true, Map.of("auto.commit.interval.ms", "2500")));
+		assertThat(properties.getAckMode()).isEqualTo(AckMode.TIME);
+		assertThat(properties.getAckTime()).isEqualTo(2500);
+		assertThat(properties.isSyncCommits()).isFalse();
+	}
+
+	@Test
+	void autoCommitFalseIgnoresAnAutoCommitInterval() {
+		ContainerProperties properties = configure(mapping(false, Map.of("auto.commit.interval.ms", "2500")));
+		assertThat(properties.getAckMode()).isEqualTo(AckMode.BATCH);
+		assertThat(properties.isSyncCommits()).isTrue();
+	}
+
+	@Test
+	void theKafkaClientNeverAutoCommits() {
+		Map<String, Object> consumerProperties = OffsetCommits
+			.consumerProperties(mapping(true, Map.of("auto.commit.interval.ms", "2500", "enable.auto.commit", "true")));
+		assertThat(consumerProperties).containsEntry("enable.auto.commit", false)
+			.doesNotContainKey("auto.commit.interval.ms");
+	}
+
+	private static ContainerProperties configure(ConsumingMapping mapping) {
+		ContainerProperties properties = new ContainerProperties("topic-A");
+		OffsetCommits.configure(mapping, properties);
+		return properties;
+	}
+
+	private static ConsumingMapping mapping(boolean autoCommit, Map<String, Object> consumerProperties) {
+		return new ConsumingMapping("dev.events", "dev", "client", List.of("localhost:9092"), "events",
+				List.of("topic-A"), "group", null, autoCommit, false, 1, HandlerRetry.NONE, null, consumerProperties);
+	}
+
+}
