@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Relay, Kafka to events to Kafka: a raw loop that parses each record, writes it again
- * and sends it, and commits a poll once its sends are acknowledged, against a consuming
- * bridge publishing to the events topic of a publishing bridge.
+ * and sends it, and commits a poll once its sends are acknowledged (asynchronously or
+ * synchronously), against a consuming bridge publishing to the events topic of a
+ * publishing bridge with {@code autoCommit} true and false, each compared with the loop
+ * that commits the same way.
  *
  * @author kafka-events
  */
@@ -36,15 +38,20 @@ final class RelayBenchmark {
 
 	List<Result> run() {
 		String source = this.setup.sourceTopic();
-		List<Measurement> raw = new ArrayList<>();
+		List<Measurement> rawAsync = new ArrayList<>();
+		List<Measurement> rawSync = new ArrayList<>();
 		List<Measurement> autoCommit = new ArrayList<>();
 		List<Measurement> commitPerPoll = new ArrayList<>();
-		Benchmarks.rounds(this.setup.options(), () -> raw.add(Benchmarks.logged("relay, raw", measureRaw(source))),
+		Benchmarks.rounds(this.setup.options(),
+				() -> rawAsync.add(Benchmarks.logged("relay, raw commitAsync",
+						measureRaw(source, RawCommits.ASYNCHRONOUS))),
 				() -> autoCommit.add(Benchmarks.logged("relay, bridge autoCommit true", measureBridge(source, true))),
+				() -> rawSync
+					.add(Benchmarks.logged("relay, raw commitSync", measureRaw(source, RawCommits.SYNCHRONOUS))),
 				() -> commitPerPoll
 					.add(Benchmarks.logged("relay, bridge autoCommit false", measureBridge(source, false))));
-		return List.of(result("relay, autoCommit true", raw, autoCommit),
-				result("relay, autoCommit false", raw, commitPerPoll));
+		return List.of(result("relay, autoCommit true", rawAsync, autoCommit),
+				result("relay, autoCommit false", rawSync, commitPerPoll));
 	}
 
 	private Result result(String name, List<Measurement> raw, List<Measurement> bridge) {
@@ -52,19 +59,20 @@ final class RelayBenchmark {
 				ConsumingBenchmark.last(raw).moved(), ConsumingBenchmark.last(bridge).moved()));
 	}
 
-	private Measurement measureRaw(String source) {
+	private Measurement measureRaw(String source, RawCommits commits) {
 		String destination = this.setup.broker().createTopic("relay-raw", this.setup.options().partitions());
 		AtomicLong acknowledged = new AtomicLong();
 		Throughput rate;
 		try (Background loop = Background.start("raw-relay",
-				(background) -> relay(source, destination, acknowledged, background))) {
+				(background) -> relay(source, destination, commits, acknowledged, background))) {
 			rate = Waits.rate(acknowledged::get, this.setup.options().warmup(), this.setup.options().total(), timeout(),
 					loop::check);
 		}
 		return new Measurement(rate, this.setup.broker().recordCount(destination));
 	}
 
-	private void relay(String source, String destination, AtomicLong acknowledged, Background background) {
+	private void relay(String source, String destination, RawCommits commits, AtomicLong acknowledged,
+			Background background) {
 		long total = this.setup.options().total();
 		Payload payload = this.setup.payload();
 		AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
@@ -81,7 +89,7 @@ final class RelayBenchmark {
 				if (!records.isEmpty()) {
 					producer.flush();
 					throwIfFailed(failure);
-					consumer.commitSync();
+					commits.commit(consumer);
 				}
 			}
 		}

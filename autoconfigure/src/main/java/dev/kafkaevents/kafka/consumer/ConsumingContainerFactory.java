@@ -32,10 +32,13 @@ final class ConsumingContainerFactory {
 
 	private final ConsumingMapping mapping;
 
+	private final OffsetCommits offsetCommits;
+
 	private final SimpleAsyncTaskExecutor executor;
 
-	ConsumingContainerFactory(ConsumingMapping mapping) {
+	ConsumingContainerFactory(ConsumingMapping mapping, OffsetCommits offsetCommits) {
 		this.mapping = mapping;
+		this.offsetCommits = offsetCommits;
 		this.executor = new SimpleAsyncTaskExecutor("kafka-events-" + mapping.id() + "-");
 		this.executor.setTaskDecorator((task) -> () -> {
 			putLogContext();
@@ -79,7 +82,7 @@ final class ConsumingContainerFactory {
 			ApplicationEventPublisher eventPublisher, SecurityFailureLog securityFailures,
 			List<KafkaConsumerFactoryCustomizer> customizers) {
 		DefaultKafkaConsumerFactory<byte[], byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(
-				OffsetCommits.consumerProperties(this.mapping));
+				this.offsetCommits.consumerProperties());
 		consumerFactory.addPostProcessor(securityFailures::watch);
 		customizers.forEach((customizer) -> customizer.customize(this.mapping, consumerFactory));
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
@@ -96,7 +99,7 @@ final class ConsumingContainerFactory {
 			ConsumerAwareRebalanceListener rebalanceListener) {
 		ContainerProperties properties = new ContainerProperties(this.mapping.kafkaTopics().toArray(String[]::new));
 		properties.setGroupId(this.mapping.groupId());
-		OffsetCommits.configure(this.mapping, properties);
+		this.offsetCommits.configure(properties);
 		properties.setIdleEventInterval(IDLE_EVENT_INTERVAL);
 		properties.setMessageListener(listener);
 		properties.setConsumerRebalanceListener(rebalanceListener);

@@ -7,7 +7,8 @@ import org.springframework.kafka.event.ListenerContainerIdleEvent;
 
 /**
  * Forwards the events of a mapping's listener container, first letting an idle consumer
- * run its queued tasks and update its lag, and logging authentication retries.
+ * run its queued tasks, update its lag and commit what is due, and logging authentication
+ * retries.
  *
  * @author kafka-events
  */
@@ -19,13 +20,16 @@ final class ContainerEventForwarder implements ApplicationEventPublisher {
 
 	private final ConsumerThreadTasks tasks;
 
+	private final OffsetCommits offsetCommits;
+
 	private final SecurityFailureLog securityFailures;
 
 	ContainerEventForwarder(ApplicationEventPublisher delegate, ConsumerActivity activity, ConsumerThreadTasks tasks,
-			SecurityFailureLog securityFailures) {
+			OffsetCommits offsetCommits, SecurityFailureLog securityFailures) {
 		this.delegate = delegate;
 		this.activity = activity;
 		this.tasks = tasks;
+		this.offsetCommits = offsetCommits;
 		this.securityFailures = securityFailures;
 	}
 
@@ -34,6 +38,7 @@ final class ContainerEventForwarder implements ApplicationEventPublisher {
 		if (event instanceof ListenerContainerIdleEvent idle) {
 			this.activity.idle(idle.getConsumer());
 			this.tasks.runFor(idle.getConsumer());
+			this.offsetCommits.commitIfDue(idle.getConsumer());
 		}
 		else if (event instanceof ConsumerRetryAuthEvent) {
 			this.securityFailures.retrying();

@@ -2,6 +2,7 @@ package dev.kafkaevents.kafka.consumer;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kafkaevents.events.EventPayloadConversionException;
@@ -50,6 +51,8 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 
 	private final ConsumerThreadTasks tasks;
 
+	private final OffsetCommits offsetCommits;
+
 	private final @Nullable DeadLetterPublisher deadLetters;
 
 	private final ClassifyingErrorHandler errorHandler;
@@ -58,10 +61,12 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 
 	private @Nullable MessageListenerContainer container;
 
-	FailedRecordPolicy(ConsumingMapping mapping, ConsumerActivity activity, ConsumerThreadTasks tasks) {
+	FailedRecordPolicy(ConsumingMapping mapping, ConsumerActivity activity, ConsumerThreadTasks tasks,
+			OffsetCommits offsetCommits) {
 		this.mapping = mapping;
 		this.activity = activity;
 		this.tasks = tasks;
+		this.offsetCommits = offsetCommits;
 		String deadLetterTopic = mapping.deadLetterTopic();
 		this.deadLetters = (deadLetterTopic != null) ? new DeadLetterPublisher(mapping, deadLetterTopic) : null;
 		this.errorHandler = new ClassifyingErrorHandler(this, mapping.retry());
@@ -103,14 +108,14 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 		Throwable failure = listenerFailure(exception);
 		this.activity.failed();
 		if (deadLettered(record, failure, consumer)) {
-			this.activity.processed();
+			recovered(record);
 			return;
 		}
 		boolean pause = this.mapping.pauseOnError();
 		logger.error(LogPrefix.failure(this.mapping, record) + (pause ? "; pausing the partition" : "; skipping it"),
 				failure);
 		if (!pause) {
-			this.activity.processed();
+			recovered(record);
 			return;
 		}
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -119,6 +124,11 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 		container().pausePartition(partition);
 		throw new KafkaBackoffException(LogPrefix.failure(this.mapping, record) + "; paused until retried or skipped",
 				partition, this.mapping.id(), Long.MAX_VALUE);
+	}
+
+	private void recovered(ConsumerRecord<?, ?> record) {
+		this.activity.processed();
+		this.offsetCommits.processed(record);
 	}
 
 	private boolean deadLettered(ConsumerRecord<?, ?> record, Throwable failure, @Nullable Consumer<?, ?> consumer) {
@@ -174,6 +184,7 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 			long next = failed.offset() + 1;
 			consumer.seek(partition, next);
 			consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+			this.offsetCommits.forget(Set.of(partition));
 			this.pausedOnError.remove(partition);
 			container().resumePartition(partition);
 			logger

@@ -84,20 +84,22 @@ public class KafkaConsumingBridge {
 		Assert.notNull(observers, "'observers' must not be null");
 		Assert.notNull(customizers, "'customizers' must not be null");
 		this.mapping = mapping;
-		this.containerFactory = new ConsumingContainerFactory(mapping);
+		OffsetCommits offsetCommits = new OffsetCommits(mapping);
+		this.containerFactory = new ConsumingContainerFactory(mapping, offsetCommits);
 		this.activity = new ConsumerActivity(mapping);
 		ConsumerThreadTasks tasks = new ConsumerThreadTasks();
 		this.dispatcher = new RecordDispatcher(mapping, eventsService,
 				new KafkaRecordEvents(jsonMapper, mapping.brokers()), observers);
-		this.failurePolicy = new FailedRecordPolicy(mapping, this.activity, tasks);
+		this.failurePolicy = new FailedRecordPolicy(mapping, this.activity, tasks, offsetCommits);
 		PipelinedBatchListener listener = new PipelinedBatchListener(this.dispatcher, this.failurePolicy, this.activity,
-				tasks);
+				tasks, offsetCommits);
 		SecurityFailureLog securityFailures = new SecurityFailureLog(mapping, LogPrefix.of(mapping),
 				this.containerFactory.authRetryInterval());
 		this.container = this.containerFactory.create(listener,
-				new PartitionOwnership(listener, this.failurePolicy, this.activity), this.failurePolicy.errorHandler(),
-				new ContainerEventForwarder(eventPublisher, this.activity, tasks, securityFailures), securityFailures,
-				customizers);
+				new PartitionOwnership(listener, this.failurePolicy, this.activity, offsetCommits),
+				this.failurePolicy.errorHandler(),
+				new ContainerEventForwarder(eventPublisher, this.activity, tasks, offsetCommits, securityFailures),
+				securityFailures, customizers);
 		this.failurePolicy.attach(this.container);
 	}
 

@@ -8,8 +8,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 /**
- * Follows which partitions a consumer of the mapping owns: forgets the kept outcomes and
- * paused failures of partitions it gives up, and announces the partitions it gets.
+ * Follows which partitions a consumer of the mapping owns: commits the processed offsets
+ * of partitions it gives up and forgets their kept outcomes and paused failures, and
+ * announces the partitions it gets.
  *
  * @author kafka-events
  */
@@ -21,19 +22,25 @@ final class PartitionOwnership implements ConsumerAwareRebalanceListener {
 
 	private final ConsumerActivity activity;
 
-	PartitionOwnership(PipelinedBatchListener listener, FailedRecordPolicy failurePolicy, ConsumerActivity activity) {
+	private final OffsetCommits offsetCommits;
+
+	PartitionOwnership(PipelinedBatchListener listener, FailedRecordPolicy failurePolicy, ConsumerActivity activity,
+			OffsetCommits offsetCommits) {
 		this.listener = listener;
 		this.failurePolicy = failurePolicy;
 		this.activity = activity;
+		this.offsetCommits = offsetCommits;
 	}
 
 	@Override
 	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		this.offsetCommits.commitRevoked(consumer, partitions);
 		forget(partitions);
 	}
 
 	@Override
 	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		this.offsetCommits.forget(partitions);
 		forget(partitions);
 	}
 

@@ -23,9 +23,8 @@ import org.springframework.util.Assert;
  * The batch listener of a consuming mapping: publishes the records of a poll without
  * waiting for one another, so that asynchronous subscribers overlap, then waits for their
  * outcomes in order and reports the first failed record to the container's error handler
- * with a {@link BatchListenerFailedException}. It returns only once every record of the
- * poll has been handled, which is what lets the container commit the poll's offsets
- * ({@link OffsetCommits}).
+ * with a {@link BatchListenerFailedException}. The offsets of processed records are
+ * committed by {@link OffsetCommits}.
  *
  * @author kafka-events
  */
@@ -39,15 +38,18 @@ final class PipelinedBatchListener implements BatchConsumerAwareMessageListener<
 
 	private final ConsumerThreadTasks tasks;
 
+	private final OffsetCommits offsetCommits;
+
 	private final ThreadLocal<Map<TopicPartition, Map<Long, CompletableFuture<Void>>>> keptOutcomes = ThreadLocal
 		.withInitial(HashMap::new);
 
 	PipelinedBatchListener(RecordDispatcher dispatcher, FailedRecordPolicy failurePolicy, ConsumerActivity activity,
-			ConsumerThreadTasks tasks) {
+			ConsumerThreadTasks tasks, OffsetCommits offsetCommits) {
 		this.dispatcher = dispatcher;
 		this.failurePolicy = failurePolicy;
 		this.activity = activity;
 		this.tasks = tasks;
+		this.offsetCommits = offsetCommits;
 	}
 
 	@Override
@@ -65,7 +67,9 @@ final class PipelinedBatchListener implements BatchConsumerAwareMessageListener<
 				throw this.failurePolicy.failedRecord(failure, each.record());
 			}
 			this.activity.processed();
+			this.offsetCommits.processed(each.record());
 		}
+		this.offsetCommits.commitIfDue(consumer);
 		this.activity.updateLag(consumer);
 	}
 

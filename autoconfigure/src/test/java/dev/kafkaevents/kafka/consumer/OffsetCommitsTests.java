@@ -13,53 +13,41 @@ import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link OffsetCommits}: how {@code autoCommit} maps to spring-kafka's ack mode
- * and commit kind.
+ * Tests for {@link OffsetCommits}: what {@code autoCommit} leaves to the listener
+ * container and the Kafka client. When offsets are committed is proven against the broker
+ * by {@link KafkaConsumingBridgeIntegrationTests} and
+ * {@link KafkaConsumingBridgeCrashIntegrationTests}.
  *
  * @author kafka-events
  */
 class OffsetCommitsTests {
 
 	@Test
-	void autoCommitTrueCommitsAsynchronouslyAfterEachPoll() {
+	void theContainerCommitsNothingItselfAndItsErrorHandlerCommitsAsynchronouslyWithAutoCommitTrue() {
 		ContainerProperties properties = configure(mapping(true, Map.of()));
-		assertThat(properties.getAckMode()).isEqualTo(AckMode.BATCH);
+		assertThat(properties.getAckMode()).isEqualTo(AckMode.MANUAL);
 		assertThat(properties.isSyncCommits()).isFalse();
 	}
 
 	@Test
-	void autoCommitFalseCommitsSynchronouslyAfterEachPoll() {
+	void theContainerCommitsNothingItselfAndItsErrorHandlerCommitsSynchronouslyWithAutoCommitFalse() {
 		ContainerProperties properties = configure(mapping(false, Map.of()));
-		assertThat(properties.getAckMode()).isEqualTo(AckMode.BATCH);
-		assertThat(properties.isSyncCommits()).isTrue();
-	}
-
-	@Test
-	void autoCommitTrueWithAnAutoCommitIntervalCommitsAsynchronouslyOncePerInterval() {
-		ContainerProperties properties = configure(mapping(true, Map.of("auto.commit.interval.ms", "2500")));
-		assertThat(properties.getAckMode()).isEqualTo(AckMode.TIME);
-		assertThat(properties.getAckTime()).isEqualTo(2500);
-		assertThat(properties.isSyncCommits()).isFalse();
-	}
-
-	@Test
-	void autoCommitFalseIgnoresAnAutoCommitInterval() {
-		ContainerProperties properties = configure(mapping(false, Map.of("auto.commit.interval.ms", "2500")));
-		assertThat(properties.getAckMode()).isEqualTo(AckMode.BATCH);
+		assertThat(properties.getAckMode()).isEqualTo(AckMode.MANUAL);
 		assertThat(properties.isSyncCommits()).isTrue();
 	}
 
 	@Test
 	void theKafkaClientNeverAutoCommits() {
-		Map<String, Object> consumerProperties = OffsetCommits
-			.consumerProperties(mapping(true, Map.of("auto.commit.interval.ms", "2500", "enable.auto.commit", "true")));
+		Map<String, Object> consumerProperties = new OffsetCommits(
+				mapping(true, Map.of("auto.commit.interval.ms", "2500", "enable.auto.commit", "true")))
+			.consumerProperties();
 		assertThat(consumerProperties).containsEntry("enable.auto.commit", false)
 			.doesNotContainKey("auto.commit.interval.ms");
 	}
 
 	private static ContainerProperties configure(ConsumingMapping mapping) {
 		ContainerProperties properties = new ContainerProperties("topic-A");
-		OffsetCommits.configure(mapping, properties);
+		new OffsetCommits(mapping).configure(properties);
 		return properties;
 	}
 
