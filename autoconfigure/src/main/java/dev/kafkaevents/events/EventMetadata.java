@@ -162,7 +162,9 @@ public final class EventMetadata {
 	 */
 	public static final class Builder {
 
-		private final Map<String, List<@Nullable String>> values = new LinkedHashMap<>();
+		private Map<String, List<@Nullable String>> values = new LinkedHashMap<>();
+
+		private boolean shared;
 
 		private Builder() {
 		}
@@ -175,7 +177,20 @@ public final class EventMetadata {
 		 */
 		public Builder add(String name, @Nullable String value) {
 			Assert.notNull(name, "'name' must not be null");
-			this.values.computeIfAbsent(name, (key) -> new ArrayList<>(1)).add(value);
+			if (this.shared) {
+				this.values = new LinkedHashMap<>(this.values);
+				this.shared = false;
+			}
+			List<@Nullable String> existing = this.values.get(name);
+			if (existing == null) {
+				this.values.put(name, Collections.singletonList(value));
+			}
+			else {
+				List<@Nullable String> values = new ArrayList<>(existing.size() + 1);
+				values.addAll(existing);
+				values.add(value);
+				this.values.put(name, Collections.unmodifiableList(values));
+			}
 			return this;
 		}
 
@@ -203,21 +218,16 @@ public final class EventMetadata {
 		}
 
 		/**
-		 * Build the metadata.
+		 * Build the metadata. Its values are immutable, so it shares them with this
+		 * builder until the builder changes.
 		 * @return the immutable metadata
 		 */
 		public EventMetadata build() {
 			if (this.values.isEmpty()) {
 				return EMPTY;
 			}
-			Map<String, List<@Nullable String>> values = new LinkedHashMap<>(this.values.size() * 2);
-			this.values.forEach((name, list) -> values.put(name, immutableCopy(list)));
-			return new EventMetadata(Collections.unmodifiableMap(values));
-		}
-
-		private static List<@Nullable String> immutableCopy(List<@Nullable String> list) {
-			return (list.size() == 1) ? Collections.singletonList(list.get(0))
-					: Collections.unmodifiableList(new ArrayList<>(list));
+			this.shared = true;
+			return new EventMetadata(Collections.unmodifiableMap(this.values));
 		}
 
 		private void addValue(String name, @Nullable Object value) {

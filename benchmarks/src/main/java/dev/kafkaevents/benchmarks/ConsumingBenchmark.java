@@ -17,8 +17,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 /**
  * Consuming: a raw poll loop that parses each value with Jackson and commits after each
  * poll, asynchronously or synchronously, against the consuming bridge delivering to an
- * {@code @EventHandler} with {@code autoCommit} true (compared with the asynchronous loop)
- * and false (compared with the synchronous loop).
+ * {@code @EventHandler} with {@code autoCommit} true (compared with the asynchronous
+ * loop) and false (compared with the synchronous loop).
  *
  * @author kafka-events
  */

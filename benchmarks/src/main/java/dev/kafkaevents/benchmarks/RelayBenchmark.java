@@ -43,8 +43,8 @@ final class RelayBenchmark {
 		List<Measurement> autoCommit = new ArrayList<>();
 		List<Measurement> commitPerPoll = new ArrayList<>();
 		Benchmarks.rounds(this.setup.options(),
-				() -> rawAsync.add(Benchmarks.logged("relay, raw commitAsync",
-						measureRaw(source, RawCommits.ASYNCHRONOUS))),
+				() -> rawAsync
+					.add(Benchmarks.logged("relay, raw commitAsync", measureRaw(source, RawCommits.ASYNCHRONOUS))),
 				() -> autoCommit.add(Benchmarks.logged("relay, bridge autoCommit true", measureBridge(source, true))),
 				() -> rawSync
 					.add(Benchmarks.logged("relay, raw commitSync", measureRaw(source, RawCommits.SYNCHRONOUS))),

@@ -24,7 +24,7 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, TopicMeters>> meters = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new instance.
@@ -38,14 +38,14 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 	@Override
 	public void recordHandled(ConsumingMapping mapping, ConsumerRecord<byte[], byte[]> record,
 			@Nullable Throwable failure, long handlingNanos) {
-		String outcome = (failure != null) ? "failure" : "success";
-		Meters meters = this.meters.computeIfAbsent(mapping.id() + "\u0000" + record.topic() + "\u0000" + outcome,
-				(key) -> register(mapping, record.topic(), outcome));
-		meters.received().increment();
-		meters.handling().record(handlingNanos, TimeUnit.NANOSECONDS);
+		TopicMeters meters = this.meters.computeIfAbsent(mapping.id(), (id) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(record.topic(), (kafkaTopic) -> new TopicMeters(mapping, kafkaTopic));
+		OutcomeMeters outcome = (failure != null) ? meters.failure() : meters.success();
+		outcome.received().increment();
+		outcome.handling().record(handlingNanos, TimeUnit.NANOSECONDS);
 	}
 
-	private Meters register(ConsumingMapping mapping, String kafkaTopic, String outcome) {
+	private OutcomeMeters register(ConsumingMapping mapping, String kafkaTopic, String outcome) {
 		Tags tags = Tags.of(KafkaEventsMeters.INSTANCE_TAG, mapping.instance(), KafkaEventsMeters.MAPPING_TAG,
 				mapping.id(), KafkaEventsMeters.TOPIC_TAG, mapping.eventsTopic(), KafkaEventsMeters.KAFKA_TOPIC_TAG,
 				kafkaTopic, KafkaEventsMeters.OUTCOME_TAG, outcome);
@@ -57,10 +57,49 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 			.description("Handling of received records by every subscriber")
 			.tags(tags)
 			.register(this.registry);
-		return new Meters(received, handling);
+		return new OutcomeMeters(received, handling);
 	}
 
-	private record Meters(Counter received, Timer handling) {
+	/**
+	 * The meters of one Kafka topic of a mapping, registered on first use of each
+	 * outcome.
+	 */
+	private final class TopicMeters {
+
+		private final ConsumingMapping mapping;
+
+		private final String kafkaTopic;
+
+		private volatile @Nullable OutcomeMeters success;
+
+		private volatile @Nullable OutcomeMeters failure;
+
+		TopicMeters(ConsumingMapping mapping, String kafkaTopic) {
+			this.mapping = mapping;
+			this.kafkaTopic = kafkaTopic;
+		}
+
+		OutcomeMeters success() {
+			OutcomeMeters meters = this.success;
+			if (meters == null) {
+				meters = register(this.mapping, this.kafkaTopic, "success");
+				this.success = meters;
+			}
+			return meters;
+		}
+
+		OutcomeMeters failure() {
+			OutcomeMeters meters = this.failure;
+			if (meters == null) {
+				meters = register(this.mapping, this.kafkaTopic, "failure");
+				this.failure = meters;
+			}
+			return meters;
+		}
+
+	}
+
+	private record OutcomeMeters(Counter received, Timer handling) {
 
 	}
 

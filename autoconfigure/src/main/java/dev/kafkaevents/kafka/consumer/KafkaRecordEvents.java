@@ -2,6 +2,8 @@ package dev.kafkaevents.kafka.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kafkaevents.events.EventMetadata;
 import dev.kafkaevents.events.EventParams;
@@ -25,6 +27,8 @@ final class KafkaRecordEvents {
 	private final ObjectReader reader;
 
 	private final String cluster;
+
+	private final Map<String, String> originByTopic = new ConcurrentHashMap<>();
 
 	KafkaRecordEvents(JsonMapper jsonMapper, List<String> brokers) {
 		this.reader = jsonMapper.readerFor(Object.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -67,7 +71,8 @@ final class KafkaRecordEvents {
 				metadata.add(header.key(), (value != null) ? new String(value, StandardCharsets.UTF_8) : null);
 			}
 		}
-		metadata.add(KafkaEventOrigin.METADATA_NAME, KafkaEventOrigin.of(this.cluster, record.topic()));
+		metadata.add(KafkaEventOrigin.METADATA_NAME, this.originByTopic.computeIfAbsent(record.topic(),
+				(topic) -> KafkaEventOrigin.of(this.cluster, topic)));
 		return metadata.build();
 	}
 

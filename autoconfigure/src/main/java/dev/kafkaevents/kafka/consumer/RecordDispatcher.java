@@ -59,7 +59,15 @@ final class RecordDispatcher {
 			return outcome;
 		}
 		long start = System.nanoTime();
+		if (outcome.isDone()) {
+			notifyObservers(record, outcome.isCompletedExceptionally() ? failureOf(outcome) : null, start);
+			return outcome;
+		}
 		return outcome.whenComplete((result, failure) -> notifyObservers(record, failure, start));
+	}
+
+	private static Throwable failureOf(CompletableFuture<Void> outcome) {
+		return outcome.handle((result, failure) -> failure).join();
 	}
 
 	private void notifyObservers(ConsumerRecord<byte[], byte[]> record, @Nullable Throwable failure, long start) {
