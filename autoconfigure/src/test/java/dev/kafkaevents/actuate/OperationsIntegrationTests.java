@@ -185,7 +185,7 @@ class OperationsIntegrationTests {
 		JsonNode published = get(
 				"/actuator/metrics/kafka.events.published?tag=mapping:dev.ops.outgoing&tag=outcome:success");
 		assertThat(published.path("measurements").get(0).path("value").asDouble()).isEqualTo(1.0);
-		JsonNode clientMetric = get("/actuator/metrics/kafka.producer.record.send.total?tag=instance:dev");
+		JsonNode clientMetric = get("/actuator/metrics/kafka.producer.record.send.total?tag=kafka.events.instance:dev");
 		assertThat(clientMetric.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1.0);
 	}
 
