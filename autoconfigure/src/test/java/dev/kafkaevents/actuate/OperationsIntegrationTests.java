@@ -1,7 +1,6 @@
 package dev.kafkaevents.actuate;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -68,8 +67,6 @@ class OperationsIntegrationTests {
 	private static final String GROUP = TestKafka.uniqueGroup("operations");
 
 	private static final String OUTGOING = TestKafka.createTopic("operations-out", 1);
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = new JsonMapper();
 
@@ -185,7 +182,7 @@ class OperationsIntegrationTests {
 		JsonNode published = get(
 				"/actuator/metrics/kafka.events.published?tag=mapping:dev.ops.outgoing&tag=outcome:success");
 		assertThat(published.path("measurements").get(0).path("value").asDouble()).isEqualTo(1.0);
-		JsonNode clientMetric = get("/actuator/metrics/kafka.producer.record.send.total?tag=instance:dev");
+		JsonNode clientMetric = get("/actuator/metrics/kafka.producer.record.send.total?tag=kafka.events.instance:dev");
 		assertThat(clientMetric.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1.0);
 	}
 
@@ -284,31 +281,27 @@ class OperationsIntegrationTests {
 	}
 
 	private JsonNode get(String path) {
-		return this.json.readTree(getText(path));
+		return actuator().get(path);
 	}
 
 	private String getText(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET().build()).body();
+		return actuator().getText(path);
 	}
 
 	private HttpResponse<String> post(String path, Map<String, Object> body) {
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body)))
-			.build());
+		return actuator().post(path, body);
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return actuator().send(request);
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+		return actuator().uri(path);
+	}
+
+	private ActuatorHttp actuator() {
+		return new ActuatorHttp(this.port);
 	}
 
 	@SpringBootApplication

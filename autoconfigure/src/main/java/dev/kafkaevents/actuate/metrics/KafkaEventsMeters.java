@@ -38,9 +38,10 @@ public final class KafkaEventsMeters {
 	public static final String PUBLISHED = "kafka.events.published";
 
 	/**
-	 * Tag naming the instance.
+	 * Tag naming the instance: {@code kafka.events.instance}, not {@code instance}, which
+	 * Prometheus sets to the scrape target on every series it scrapes.
 	 */
-	public static final String INSTANCE_TAG = "instance";
+	public static final String INSTANCE_TAG = "kafka.events.instance";
 
 	/**
 	 * Tag naming the mapping.

@@ -50,12 +50,18 @@ public final class KafkaEventsPublishingAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(EventsService.class)
 	KafkaPublishingBridges kafkaPublishingBridges(KafkaInstanceRegistry registry, KafkaPublishingTemplates templates,
-			EventsService eventsService, ObjectProvider<JsonMapper> jsonMapper) {
+			ObjectProvider<JsonMapper> jsonMapper) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 		return new KafkaPublishingBridges(registry.getPublishingMappings()
 			.stream()
-			.map((mapping) -> new KafkaPublishingBridge(mapping, eventsService, templates.getTemplate(mapping), mapper))
+			.map((mapping) -> new KafkaPublishingBridge(mapping, templates.getTemplate(mapping), mapper))
 			.toList(), templates);
+	}
+
+	@Bean
+	static KafkaPublishingBridgesSubscriber kafkaPublishingBridgesSubscriber(
+			ObjectProvider<KafkaPublishingBridges> bridges, ObjectProvider<EventsService> eventsService) {
+		return new KafkaPublishingBridgesSubscriber(bridges, eventsService);
 	}
 
 }

@@ -33,9 +33,12 @@ import org.springframework.util.Assert;
  * acknowledged the record, or exceptionally with a {@link KafkaEventPublishingException}
  * when the send failed; failures are logged and counted. An event whose
  * {@link KafkaEventOrigin origin} is the mapping's Kafka topic on the same cluster is not
- * sent back (it completes at once). Once {@link #stop() stopped}, the bridge stays
- * subscribed and fails every event with an {@link IllegalStateException} naming the
- * mapping, so that an event published during shutdown is never dropped silently.
+ * sent back (it completes at once). Once {@link #subscribe(EventsService) subscribed} and
+ * until {@link #start() started}, the bridge holds the events it receives, up to
+ * {@link #HELD_EVENTS_LIMIT}, and sends them in order when it starts, on a thread of its
+ * own. Once {@link #stop() stopped}, the bridge stays subscribed and fails every event,
+ * and the events it still holds, with an {@link IllegalStateException} naming the
+ * mapping, so that no event is ever dropped silently.
  *
  * @author kafka-events
  */
@@ -46,11 +49,14 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	 */
 	public static final String SUBSCRIBER_ID_PREFIX = "kafka:publisher:";
 
+	/**
+	 * Number of events a bridge holds before it starts; later ones fail at once.
+	 */
+	public static final int HELD_EVENTS_LIMIT = 10_000;
+
 	private static final Log logger = LogFactory.getLog(KafkaPublishingBridge.class);
 
 	private final PublishingMapping mapping;
-
-	private final EventsService eventsService;
 
 	private final KafkaTemplate<byte[], byte[]> template;
 
@@ -60,7 +66,9 @@ public class KafkaPublishingBridge implements EventSubscriber {
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-	private volatile boolean running;
+	private final HeldEvents heldEvents = new HeldEvents(HELD_EVENTS_LIMIT);
+
+	private volatile State state = State.NEW;
 
 	private @Nullable EventSubscription subscription;
 
@@ -73,18 +81,15 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	/**
 	 * Create a new bridge for the given mapping.
 	 * @param mapping the publishing mapping
-	 * @param eventsService the events service to subscribe to
 	 * @param template the template that sends the mapping's records
 	 * @param jsonMapper the mapper that writes payloads other than text and bytes
 	 */
-	public KafkaPublishingBridge(PublishingMapping mapping, EventsService eventsService,
-			KafkaTemplate<byte[], byte[]> template, JsonMapper jsonMapper) {
+	public KafkaPublishingBridge(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template,
+			JsonMapper jsonMapper) {
 		Assert.notNull(mapping, "'mapping' must not be null");
-		Assert.notNull(eventsService, "'eventsService' must not be null");
 		Assert.notNull(template, "'template' must not be null");
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		this.mapping = mapping;
-		this.eventsService = eventsService;
 		this.template = template;
 		this.records = new EventRecords(mapping, jsonMapper);
 		this.echoOrigin = KafkaEventOrigin.of(mapping.brokers(), mapping.kafkaTopic());
@@ -115,17 +120,19 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	}
 
 	/**
-	 * Subscribe to the events topic, if not subscribed yet, and accept events.
+	 * Subscribe to the events topic of the mapping, if not subscribed yet, holding the
+	 * events until the bridge starts.
+	 * @param eventsService the events service to subscribe to
 	 */
-	public void start() {
+	public void subscribe(EventsService eventsService) {
+		Assert.notNull(eventsService, "'eventsService' must not be null");
 		Lock writeLock = this.lock.writeLock();
 		writeLock.lock();
 		try {
 			if (this.subscription == null) {
-				this.subscription = this.eventsService.subscribe(getSubscriberId(), List.of(this.mapping.eventsTopic()),
+				this.subscription = eventsService.subscribe(getSubscriberId(), List.of(this.mapping.eventsTopic()),
 						this);
 			}
-			this.running = true;
 		}
 		finally {
 			writeLock.unlock();
@@ -136,27 +143,98 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	}
 
 	/**
+	 * Accept events, first sending the events held since the bridge subscribed, in order
+	 * and on a thread of its own; events received meanwhile are sent after them.
+	 * @throws IllegalStateException if the bridge has not subscribed
+	 */
+	public void start() {
+		int held;
+		Lock writeLock = this.lock.writeLock();
+		writeLock.lock();
+		try {
+			Assert.state(this.subscription != null, () -> logPrefix() + "cannot start before it has subscribed");
+			if (this.state != State.NEW) {
+				return;
+			}
+			held = this.heldEvents.size();
+			this.state = (held > 0) ? State.SENDING_HELD : State.RUNNING;
+		}
+		finally {
+			writeLock.unlock();
+		}
+		if (held > 0) {
+			startSendingHeldEvents(held);
+		}
+	}
+
+	private void startSendingHeldEvents(int held) {
+		logger.info(LogMessage.format("%ssending %d events published before it started", logPrefix(), held));
+		Thread sender = new Thread(this::sendHeldEvents, "kafka-events-" + this.mapping.id() + "-held-events");
+		sender.setDaemon(true);
+		sender.start();
+	}
+
+	private void sendHeldEvents() {
+		for (HeldEvents.HeldEvent held = nextHeldEvent(); held != null; held = nextHeldEvent()) {
+			send(held);
+		}
+	}
+
+	private void send(HeldEvents.HeldEvent held) {
+		accept(held.event()).whenComplete((sent, ex) -> complete(held.future(), ex));
+	}
+
+	private HeldEvents.@Nullable HeldEvent nextHeldEvent() {
+		HeldEvents.HeldEvent held = this.heldEvents.next();
+		if (held != null) {
+			return held;
+		}
+		Lock writeLock = this.lock.writeLock();
+		writeLock.lock();
+		try {
+			held = this.heldEvents.next();
+			if (held == null && this.state == State.SENDING_HELD) {
+				this.state = State.RUNNING;
+			}
+			return held;
+		}
+		finally {
+			writeLock.unlock();
+		}
+	}
+
+	private static void complete(CompletableFuture<Void> future, @Nullable Throwable ex) {
+		if (ex != null) {
+			future.completeExceptionally(ex);
+			return;
+		}
+		future.complete(null);
+	}
+
+	/**
 	 * Stop accepting events, waiting for sends in progress to be handed to the producer;
-	 * later events fail with an {@link IllegalStateException}.
+	 * later events, and those still held, fail with an {@link IllegalStateException}.
 	 */
 	public void stop() {
 		Lock writeLock = this.lock.writeLock();
 		writeLock.lock();
 		try {
-			this.running = false;
+			this.state = State.STOPPED;
 		}
 		finally {
 			writeLock.unlock();
 		}
+		this.heldEvents.failAll(this::stopped);
 		logger.debug(LogMessage.format("%sstopped", logPrefix()));
 	}
 
 	/**
-	 * Return whether the bridge accepts events.
+	 * Return whether the bridge has started and not stopped.
 	 * @return whether running
 	 */
 	public boolean isRunning() {
-		return this.running;
+		State current = this.state;
+		return current == State.SENDING_HELD || current == State.RUNNING;
 	}
 
 	/**
@@ -189,24 +267,32 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	 * @param event the event
 	 * @return a future that completes when the broker acknowledged the record, or
 	 * exceptionally with a {@link KafkaEventPublishingException} if sending failed, or
-	 * with an {@link IllegalStateException} if the bridge is stopped
+	 * with an {@link IllegalStateException} if the bridge is stopped, or if it has not
+	 * started and already holds {@link #HELD_EVENTS_LIMIT} events
 	 */
 	@Override
 	public CompletableFuture<Void> onEvent(EventParams event) {
 		Lock readLock = this.lock.readLock();
 		readLock.lock();
 		try {
-			if (!this.running) {
-				return CompletableFuture.failedFuture(stopped());
-			}
-			if (isEcho(event)) {
-				return skipEcho();
-			}
-			return send(event);
+			return switch (this.state) {
+				case NEW, SENDING_HELD -> hold(event);
+				case RUNNING -> accept(event);
+				case STOPPED -> CompletableFuture.failedFuture(stopped());
+			};
 		}
 		finally {
 			readLock.unlock();
 		}
+	}
+
+	private CompletableFuture<Void> hold(EventParams event) {
+		CompletableFuture<Void> held = this.heldEvents.hold(event);
+		return (held != null) ? held : CompletableFuture.failedFuture(holdingTooMany());
+	}
+
+	private CompletableFuture<Void> accept(EventParams event) {
+		return isEcho(event) ? skipEcho() : send(event);
 	}
 
 	private boolean isEcho(EventParams event) {
@@ -258,6 +344,12 @@ public class KafkaPublishingBridge implements EventSubscriber {
 				+ this.mapping.kafkaTopic() + "') is stopped: the event was not sent");
 	}
 
+	private IllegalStateException holdingTooMany() {
+		return new IllegalStateException("Kafka events publishing mapping '" + this.mapping.id() + "' (instance '"
+				+ this.mapping.instance() + "', events topic '" + this.mapping.eventsTopic()
+				+ "') has not started yet and already holds " + HELD_EVENTS_LIMIT + " events: the event was not sent");
+	}
+
 	private String logPrefix() {
 		return "Kafka events mapping '" + this.mapping.id() + "' (instance '" + this.mapping.instance() + "'): ";
 	}
@@ -265,6 +357,12 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	@Override
 	public String toString() {
 		return "KafkaPublishingBridge[" + this.mapping + "]";
+	}
+
+	private enum State {
+
+		NEW, SENDING_HELD, RUNNING, STOPPED
+
 	}
 
 }

@@ -4,13 +4,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.kafkaevents.events.EventsService;
+
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
- * The publishing bridges of the application, subscribed when the application context
- * starts; when it stops, the bridges stop accepting events and then the producers send
- * what is pending and close.
+ * The publishing bridges of the application: {@link #subscribe(EventsService) subscribed}
+ * as soon as the events service exists, holding events until the application context
+ * starts them; when it stops, the bridges stop accepting events and then the producers
+ * send what is pending and close. Destroyed without having started, they fail the events
+ * they hold.
  * <p>
  * They run in {@link #PHASE}: started before and stopped after the consuming bridges and
  * the web server, so that relayed records and events published by requests completing
@@ -18,7 +23,7 @@ import org.springframework.util.Assert;
  *
  * @author kafka-events
  */
-public class KafkaPublishingBridges implements SmartLifecycle {
+public class KafkaPublishingBridges implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Lifecycle phase of the publishing bridges.
@@ -60,6 +65,14 @@ public class KafkaPublishingBridges implements SmartLifecycle {
 		return this.bridges.stream().filter((bridge) -> bridge.getMapping().id().equals(mappingId)).findFirst();
 	}
 
+	/**
+	 * Subscribe every bridge to its events topic, holding events until they start.
+	 * @param eventsService the events service to subscribe to
+	 */
+	public void subscribe(EventsService eventsService) {
+		this.bridges.forEach((bridge) -> bridge.subscribe(eventsService));
+	}
+
 	@Override
 	public void start() {
 		if (this.running.compareAndSet(false, true)) {
@@ -73,6 +86,11 @@ public class KafkaPublishingBridges implements SmartLifecycle {
 			this.bridges.forEach(KafkaPublishingBridge::stop);
 			this.templates.close();
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.bridges.forEach(KafkaPublishingBridge::stop);
 	}
 
 	@Override
