@@ -3,7 +3,6 @@ package dev.kafkaevents.actuate.endpoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
 import dev.kafkaevents.kafka.consumer.ConsumingState;
@@ -68,8 +68,8 @@ public class KafkaEventsEndpoint {
 	@ReadOperation
 	public InstancesDescriptor instances() {
 		Map<String, InstanceDescriptor> instances = new LinkedHashMap<>();
-		for (String name : instanceNames()) {
-			instances.put(name, describeInstance(name, (id) -> true));
+		for (KafkaInstance instance : this.registry.getInstances()) {
+			instances.put(instance.name(), describeInstance(instance.name(), (id) -> true));
 		}
 		return new InstancesDescriptor(instances);
 	}
@@ -81,7 +81,9 @@ public class KafkaEventsEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable InstanceDescriptor instance(@Selector String instance) {
-		return instanceNames().contains(instance) ? describeInstance(instance, (id) -> true) : null;
+		return this.registry.getInstance(instance)
+			.map((found) -> describeInstance(found.name(), (id) -> true))
+			.orElse(null);
 	}
 
 	/**
@@ -134,13 +136,6 @@ public class KafkaEventsEndpoint {
 
 	private static List<TopicPartition> pausedOnError(KafkaConsumingBridge bridge, Predicate<TopicPartition> selected) {
 		return bridge.getPausedOnError().keySet().stream().filter(selected).toList();
-	}
-
-	private Set<String> instanceNames() {
-		Set<String> names = new LinkedHashSet<>();
-		this.registry.getConsumingMappings().forEach((mapping) -> names.add(mapping.instance()));
-		names.addAll(this.registry.getPublishingInstances().keySet());
-		return names;
 	}
 
 	private InstanceDescriptor describeInstance(String instance, Predicate<String> ids) {
