@@ -21,7 +21,6 @@ import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -106,36 +105,23 @@ public class KafkaEventsEndpoint {
 	 * them (commit past them and resume), or {@code restart} its consumers.
 	 * @param instance the instance name
 	 * @param mapping the mapping name
-	 * @param action one of pause, resume, retry, skip, restart
+	 * @param action what to do
 	 * @param topic with retry or skip, only the partitions of this Kafka topic
 	 * @param partition with retry or skip, only this partition
 	 * @return the mapping after the action, or {@code null} (404) if there is no such
 	 * consuming mapping
 	 */
 	@WriteOperation
-	public @Nullable ConsumingDescriptor operate(@Selector String instance, @Selector String mapping, String action,
-			@Nullable String topic, @Nullable Integer partition) {
+	public @Nullable ConsumingDescriptor operate(@Selector String instance, @Selector String mapping,
+			MappingAction action, @Nullable String topic, @Nullable Integer partition) {
 		KafkaConsumingBridge bridge = this.consumingBridges.find(instance + "." + mapping).orElse(null);
 		if (bridge == null) {
 			return null;
 		}
 		Predicate<TopicPartition> selected = (candidate) -> (topic == null || topic.equals(candidate.topic()))
 				&& (partition == null || partition == candidate.partition());
-		switch (action) {
-			case "pause" -> bridge.pause();
-			case "resume" -> bridge.resume();
-			case "retry" -> pausedOnError(bridge, selected).forEach(bridge::retry);
-			case "skip" -> pausedOnError(bridge, selected).forEach(bridge::skip);
-			case "restart" -> bridge.restart();
-			default -> throw new InvalidEndpointRequestException(
-					"Unknown action '" + action + "': use pause, resume, retry, skip or restart",
-					"Unknown action '" + action + "'");
-		}
+		action.apply(bridge, selected);
 		return describe(bridge);
-	}
-
-	private static List<TopicPartition> pausedOnError(KafkaConsumingBridge bridge, Predicate<TopicPartition> selected) {
-		return bridge.getPausedOnError().keySet().stream().filter(selected).toList();
 	}
 
 	private InstanceDescriptor describeInstance(String instance, Predicate<String> ids) {
