@@ -22,7 +22,8 @@ public final class KafkaInstanceRegistry {
 
 	/**
 	 * Create a new registry.
-	 * @param instances the instances, in configuration order
+	 * @param instances the instances, the consuming ones first, each kind in
+	 * configuration order
 	 */
 	public KafkaInstanceRegistry(List<KafkaInstance> instances) {
 		Assert.notNull(instances, "'instances' must not be null");
@@ -36,7 +37,8 @@ public final class KafkaInstanceRegistry {
 	}
 
 	/**
-	 * Return every instance, in configuration order: the consuming instances first.
+	 * Return every instance: the consuming instances in configuration order, then the
+	 * publishing-only instances in configuration order.
 	 * @return the instances
 	 */
 	public List<KafkaInstance> getInstances() {
@@ -53,7 +55,8 @@ public final class KafkaInstanceRegistry {
 	}
 
 	/**
-	 * Return every consuming mapping, in configuration order.
+	 * Return every consuming mapping, instance by instance in the order of
+	 * {@link #getInstances()}, each instance's in configuration order.
 	 * @return the consuming mappings
 	 */
 	public List<ConsumingMapping> getConsumingMappings() {
@@ -61,7 +64,9 @@ public final class KafkaInstanceRegistry {
 	}
 
 	/**
-	 * Return every publishing mapping, in configuration order.
+	 * Return every publishing mapping, instance by instance in the order of
+	 * {@link #getInstances()} (so an instance that also consumes comes before the
+	 * publishing-only ones), each instance's in configuration order.
 	 * @return the publishing mappings
 	 */
 	public List<PublishingMapping> getPublishingMappings() {
