@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Connection;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ConsumerKafka;
@@ -22,8 +23,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Validates {@link KafkaEventsProperties} before they are mapped, reporting every problem
- * with the full path of the property to fix: required keys, broker addresses, values out
- * of the Kafka client's range, {@code heartbeatInterval} not below
+ * with the full path of the property to fix: required keys, broker addresses, Kafka topic
+ * names, values out of the Kafka client's range, {@code heartbeatInterval} not below
  * {@code sessionTimeout}, a dead-letter topic consumed by its own mapping, raw client
  * {@code properties} the Kafka client would reject, and a publishing mapping that would
  * echo a consuming mapping; also notes the Backstage keys without effect.
@@ -43,6 +44,11 @@ final class KafkaEventsPropertiesValidator {
 	private static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
 
 	private static final String BOOT_BROKERS = "spring.kafka.bootstrap-servers";
+
+	private static final int MAX_TOPIC_LENGTH = 249;
+
+	private static final Pattern LEGAL_TOPIC = Pattern
+		.compile("^(?!\\.{1,2}$)[a-zA-Z0-9._-]{1," + MAX_TOPIC_LENGTH + "}$");
 
 	private final BootKafkaConnections bootConnections;
 
@@ -80,6 +86,11 @@ final class KafkaEventsPropertiesValidator {
 		String kafkaPath = path + ".kafka";
 		problems.requiredText(path + ".topic", topic.getTopic(), "the events topic to publish to");
 		problems.requiredTexts(kafkaPath + ".topics", kafka.getTopics(), "the Kafka topics to consume");
+		List<String> kafkaTopics = orEmpty(kafka.getTopics());
+		for (int i = 0; i < kafkaTopics.size(); i++) {
+			validateTopicName(kafkaPath + ".topics[" + i + "]", kafkaTopics.get(i), problems);
+		}
+		validateTopicName(path + ".deadLetterTopic", topic.getDeadLetterTopic(), problems);
 		problems.requiredText(kafkaPath + ".groupId", kafka.getGroupId(), "the consumer group id");
 		validateHeartbeat(kafkaPath, kafka, problems);
 		if (kafka.getConcurrency() < 1) {
@@ -143,6 +154,7 @@ final class KafkaEventsPropertiesValidator {
 		String kafkaPath = path + ".kafka";
 		problems.requiredText(path + ".topic", topic.getTopic(), "the events topic to subscribe to");
 		problems.requiredText(kafkaPath + ".topic", kafka.getTopic(), "the Kafka topic to send to");
+		validateTopicName(kafkaPath + ".topic", kafka.getTopic(), problems);
 		problems.noEffect(kafkaPath + ".allowAutoTopicCreation", kafka.getAllowAutoTopicCreation());
 		problems.noEffect(kafkaPath + ".retry.factor", kafka.getRetry().getFactor());
 		problems.noEffect(kafkaPath + ".retry.multiplier", kafka.getRetry().getMultiplier());
@@ -169,6 +181,13 @@ final class KafkaEventsPropertiesValidator {
 		problems.noEffect(path + ".enforceRequestTimeout", connection.getEnforceRequestTimeout());
 		problems.noEffect(path + ".retry.factor", connection.getRetry().getFactor());
 		problems.noEffect(path + ".retry.multiplier", connection.getRetry().getMultiplier());
+	}
+
+	private static void validateTopicName(String path, @Nullable String topic, ConfigurationProblems problems) {
+		if (topic != null && !topic.isBlank() && !LEGAL_TOPIC.matcher(topic).matches()) {
+			problems.problem(path, "'" + topic + "' is not a legal Kafka topic name.", "Set " + path + " to at most "
+					+ MAX_TOPIC_LENGTH + " ASCII letters, digits, '.', '_' or '-' " + "(not '.' or '..' alone).");
+		}
 	}
 
 	private static void intMillis(String path, String key, @Nullable Duration duration,

@@ -125,6 +125,17 @@ class KafkaEventsConfigurationValidationTests {
 	}
 
 	@Test
+	void illegalKafkaTopicNamesAreRejected() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].kafka.topics", "topic-A,catalog events"))
+			.run(failsWith(CONSUMING + ".topics[0].kafka.topics[1]",
+					"'catalog events' is not a legal Kafka topic name.", "Set " + CONSUMING
+							+ ".topics[0].kafka.topics[1] to at most 249 ASCII letters, digits, '.', '_' or '-'"));
+		publishing((properties) -> properties.put(PUBLISHING + ".topics[0].kafka.topic", ".."))
+			.run(failsWith(PUBLISHING + ".topics[0].kafka.topic", "'..' is not a legal Kafka topic name.",
+					"(not '.' or '..' alone)"));
+	}
+
+	@Test
 	void clientPropertiesUnknownToKafkaAreLeftAlone() {
 		consuming((properties) -> properties.put(CONSUMING + ".properties[custom.setting]", "anything"))
 			.run((context) -> assertThat(context).hasNotFailed());
