@@ -1,47 +1,62 @@
 package dev.kafkaevents.kafka;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.util.Assert;
 
 /**
  * The named Kafka instances of the application and their mappings, resolved from
- * configuration; the single source the bridges, the endpoint and the health indicator
- * read.
+ * configuration; the single source the bridges, the templates, the endpoint, the health
+ * contributor and the metrics read.
  *
  * @author kafka-events
  */
 public final class KafkaInstanceRegistry {
 
-	private final List<ConsumingMapping> consumingMappings;
+	private final List<KafkaInstance> instances;
 
-	private final Map<String, Map<String, Object>> publishingInstances;
+	private final List<ConsumingMapping> consumingMappings;
 
 	private final List<PublishingMapping> publishingMappings;
 
 	/**
 	 * Create a new registry.
-	 * @param consumingMappings the consuming mappings, in configuration order
-	 * @param publishingInstances instance-level producer properties by publishing
-	 * instance name, in configuration order
-	 * @param publishingMappings the publishing mappings, in configuration order
+	 * @param instances the instances, the consuming ones first, each kind in
+	 * configuration order
 	 */
-	public KafkaInstanceRegistry(List<ConsumingMapping> consumingMappings,
-			Map<String, Map<String, Object>> publishingInstances, List<PublishingMapping> publishingMappings) {
-		Assert.notNull(consumingMappings, "'consumingMappings' must not be null");
-		Assert.notNull(publishingInstances, "'publishingInstances' must not be null");
-		Assert.notNull(publishingMappings, "'publishingMappings' must not be null");
-		this.consumingMappings = List.copyOf(consumingMappings);
-		this.publishingInstances = Collections.unmodifiableMap(new LinkedHashMap<>(publishingInstances));
-		this.publishingMappings = List.copyOf(publishingMappings);
+	public KafkaInstanceRegistry(List<KafkaInstance> instances) {
+		Assert.notNull(instances, "'instances' must not be null");
+		this.instances = List.copyOf(instances);
+		this.consumingMappings = this.instances.stream()
+			.flatMap((instance) -> instance.consumingMappings().stream())
+			.toList();
+		this.publishingMappings = this.instances.stream()
+			.flatMap((instance) -> instance.publishingMappings().stream())
+			.toList();
 	}
 
 	/**
-	 * Return every consuming mapping, in configuration order.
+	 * Return every instance: the consuming instances in configuration order, then the
+	 * publishing-only instances in configuration order.
+	 * @return the instances
+	 */
+	public List<KafkaInstance> getInstances() {
+		return this.instances;
+	}
+
+	/**
+	 * Find an instance by name.
+	 * @param name the instance name
+	 * @return the instance of that name, if any
+	 */
+	public Optional<KafkaInstance> getInstance(String name) {
+		return this.instances.stream().filter((instance) -> instance.name().equals(name)).findFirst();
+	}
+
+	/**
+	 * Return every consuming mapping, instance by instance in the order of
+	 * {@link #getInstances()}, each instance's in configuration order.
 	 * @return the consuming mappings
 	 */
 	public List<ConsumingMapping> getConsumingMappings() {
@@ -49,20 +64,13 @@ public final class KafkaInstanceRegistry {
 	}
 
 	/**
-	 * Return every publishing mapping, in configuration order.
+	 * Return every publishing mapping, instance by instance in the order of
+	 * {@link #getInstances()} (so an instance that also consumes comes before the
+	 * publishing-only ones), each instance's in configuration order.
 	 * @return the publishing mappings
 	 */
 	public List<PublishingMapping> getPublishingMappings() {
 		return this.publishingMappings;
-	}
-
-	/**
-	 * Return the instance-level producer properties of each publishing instance, by name:
-	 * what a per-instance producer factory and {@code KafkaTemplate} are built from.
-	 * @return producer properties by instance name
-	 */
-	public Map<String, Map<String, Object>> getPublishingInstances() {
-		return this.publishingInstances;
 	}
 
 	/**
@@ -85,8 +93,7 @@ public final class KafkaInstanceRegistry {
 
 	@Override
 	public String toString() {
-		return "KafkaInstanceRegistry[consuming=" + this.consumingMappings + ", publishing=" + this.publishingMappings
-				+ "]";
+		return "KafkaInstanceRegistry[instances=" + this.instances + "]";
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.kafkaevents.actuate.endpoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
 import dev.kafkaevents.kafka.consumer.ConsumingState;
@@ -21,7 +21,6 @@ import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -68,8 +67,8 @@ public class KafkaEventsEndpoint {
 	@ReadOperation
 	public InstancesDescriptor instances() {
 		Map<String, InstanceDescriptor> instances = new LinkedHashMap<>();
-		for (String name : instanceNames()) {
-			instances.put(name, describeInstance(name, (id) -> true));
+		for (KafkaInstance instance : this.registry.getInstances()) {
+			instances.put(instance.name(), describeInstance(instance.name(), (id) -> true));
 		}
 		return new InstancesDescriptor(instances);
 	}
@@ -81,7 +80,9 @@ public class KafkaEventsEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable InstanceDescriptor instance(@Selector String instance) {
-		return instanceNames().contains(instance) ? describeInstance(instance, (id) -> true) : null;
+		return this.registry.getInstance(instance)
+			.map((found) -> describeInstance(found.name(), (id) -> true))
+			.orElse(null);
 	}
 
 	/**
@@ -104,43 +105,23 @@ public class KafkaEventsEndpoint {
 	 * them (commit past them and resume), or {@code restart} its consumers.
 	 * @param instance the instance name
 	 * @param mapping the mapping name
-	 * @param action one of pause, resume, retry, skip, restart
+	 * @param action what to do
 	 * @param topic with retry or skip, only the partitions of this Kafka topic
 	 * @param partition with retry or skip, only this partition
 	 * @return the mapping after the action, or {@code null} (404) if there is no such
 	 * consuming mapping
 	 */
 	@WriteOperation
-	public @Nullable ConsumingDescriptor operate(@Selector String instance, @Selector String mapping, String action,
-			@Nullable String topic, @Nullable Integer partition) {
+	public @Nullable ConsumingDescriptor operate(@Selector String instance, @Selector String mapping,
+			MappingAction action, @Nullable String topic, @Nullable Integer partition) {
 		KafkaConsumingBridge bridge = this.consumingBridges.find(instance + "." + mapping).orElse(null);
 		if (bridge == null) {
 			return null;
 		}
 		Predicate<TopicPartition> selected = (candidate) -> (topic == null || topic.equals(candidate.topic()))
 				&& (partition == null || partition == candidate.partition());
-		switch (action) {
-			case "pause" -> bridge.pause();
-			case "resume" -> bridge.resume();
-			case "retry" -> pausedOnError(bridge, selected).forEach(bridge::retry);
-			case "skip" -> pausedOnError(bridge, selected).forEach(bridge::skip);
-			case "restart" -> bridge.restart();
-			default -> throw new InvalidEndpointRequestException(
-					"Unknown action '" + action + "': use pause, resume, retry, skip or restart",
-					"Unknown action '" + action + "'");
-		}
+		action.apply(bridge, selected);
 		return describe(bridge);
-	}
-
-	private static List<TopicPartition> pausedOnError(KafkaConsumingBridge bridge, Predicate<TopicPartition> selected) {
-		return bridge.getPausedOnError().keySet().stream().filter(selected).toList();
-	}
-
-	private Set<String> instanceNames() {
-		Set<String> names = new LinkedHashSet<>();
-		this.registry.getConsumingMappings().forEach((mapping) -> names.add(mapping.instance()));
-		names.addAll(this.registry.getPublishingInstances().keySet());
-		return names;
 	}
 
 	private InstanceDescriptor describeInstance(String instance, Predicate<String> ids) {

@@ -2,9 +2,13 @@ package dev.kafkaevents.actuate.health;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import dev.kafkaevents.kafka.KafkaConnection;
+import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.consumer.ConsumingState;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 
@@ -15,9 +19,10 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.Assert;
 
 /**
- * Health of one Kafka events instance: DOWN when its brokers do not answer or a consuming
- * mapping has stopped, {@link #PAUSED_ON_ERROR} when a partition is paused at a failed
- * record, UP otherwise (a mapping paused by an operator is not a failure).
+ * Health of one Kafka events instance: DOWN when its brokers (those of both sides, when
+ * they differ) do not answer or a consuming mapping has stopped, {@link #PAUSED_ON_ERROR}
+ * when a partition is paused at a failed record, UP otherwise (a mapping paused by an
+ * operator is not a failure).
  *
  * @author kafka-events
  */
@@ -34,35 +39,41 @@ public class KafkaEventsInstanceHealthIndicator extends AbstractHealthIndicator 
 
 	private final List<KafkaConsumingBridge> bridges;
 
-	private final BrokerConnectivity connectivity;
+	private final List<BrokerConnectivity> connectivity;
 
 	/**
 	 * Create a new indicator.
-	 * @param brokers the bootstrap brokers of the instance
-	 * @param clientProperties Kafka client properties used to reach them
+	 * @param instance the instance, whose brokers are checked with its instance-level
+	 * client properties
 	 * @param bridges the consuming bridges of the instance
 	 * @param timeout the longest a broker check may take
 	 * @param interval how long a broker check result is reused
 	 */
-	public KafkaEventsInstanceHealthIndicator(List<String> brokers, Map<String, Object> clientProperties,
-			List<KafkaConsumingBridge> bridges, Duration timeout, Duration interval) {
+	public KafkaEventsInstanceHealthIndicator(KafkaInstance instance, List<KafkaConsumingBridge> bridges,
+			Duration timeout, Duration interval) {
 		super("Kafka events health check failed");
-		Assert.notNull(brokers, "'brokers' must not be null");
+		Assert.notNull(instance, "'instance' must not be null");
 		Assert.notNull(bridges, "'bridges' must not be null");
+		List<KafkaConnection> clusters = instance.distinctClusters();
+		Set<String> brokers = new LinkedHashSet<>();
+		clusters.forEach((connection) -> brokers.addAll(connection.brokers()));
 		this.brokers = List.copyOf(brokers);
 		this.bridges = List.copyOf(bridges);
-		this.connectivity = new BrokerConnectivity(clientProperties, timeout, interval);
+		this.connectivity = clusters.stream()
+			.map((connection) -> new BrokerConnectivity(connection.clientProperties(), timeout, interval))
+			.toList();
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		BrokerConnectivity.Result brokers = this.connectivity.check();
+		List<BrokerConnectivity.Result> results = this.connectivity.stream().map(BrokerConnectivity::check).toList();
+		boolean reachable = results.stream().allMatch(BrokerConnectivity.Result::reachable);
 		builder.withDetail("brokers", this.brokers);
-		if (brokers.reachable()) {
-			builder.withDetail("nodes", brokers.nodes());
+		if (reachable) {
+			builder.withDetail("nodes", results.stream().mapToInt(BrokerConnectivity.Result::nodes).sum());
 		}
 		else {
-			builder.withDetail("error", String.valueOf(brokers.error()));
+			builder.withDetail("error", errors(results));
 		}
 		Map<String, Object> mappings = new LinkedHashMap<>();
 		boolean stopped = false;
@@ -74,7 +85,15 @@ public class KafkaEventsInstanceHealthIndicator extends AbstractHealthIndicator 
 			mappings.put(bridge.getMapping().id(), describe(bridge, state));
 		}
 		builder.withDetail("mappings", mappings);
-		builder.status(status(brokers.reachable(), stopped, pausedOnError));
+		builder.status(status(reachable, stopped, pausedOnError));
+	}
+
+	private static String errors(List<BrokerConnectivity.Result> results) {
+		return String.join("; ",
+				results.stream()
+					.filter((result) -> !result.reachable())
+					.map((result) -> String.valueOf(result.error()))
+					.toList());
 	}
 
 	private static Status status(boolean reachable, boolean stopped, boolean pausedOnError) {
@@ -97,7 +116,7 @@ public class KafkaEventsInstanceHealthIndicator extends AbstractHealthIndicator 
 
 	@Override
 	public void destroy() {
-		this.connectivity.close();
+		this.connectivity.forEach(BrokerConnectivity::close);
 	}
 
 }

@@ -1,11 +1,16 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +19,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
@@ -34,9 +40,7 @@ final class BackstageCompatiblePropertySource extends EnumerablePropertySource<E
 
 	static final ConfigurationPropertyName PUBLISHING = ROOT.append("kafka-publishing-event-consumer");
 
-	private static final Set<String> DURATION_KEYS = Set.of("authenticationtimeout", "connectiontimeout",
-			"requesttimeout", "maxretrytime", "initialretrytime", "sessiontimeout", "rebalancetimeout",
-			"heartbeatinterval", "metadatamaxage", "maxwaittime", "transactiontimeout");
+	private static final Set<String> DURATION_KEYS = durationKeys(KafkaEventsProperties.class, new HashSet<>());
 
 	private static final Set<String> OBJECT_KEYS = Set.of("ssl", "sasl", "retry", "kafka", "headers");
 
@@ -102,6 +106,45 @@ final class BackstageCompatiblePropertySource extends EnumerablePropertySource<E
 	 */
 	static BackstageCompatiblePropertySource adapt(EnumerablePropertySource<?> source, boolean legacyConsuming) {
 		return new BackstageCompatiblePropertySource(source, legacyConsuming);
+	}
+
+	/**
+	 * Return the uniform names of the {@link Duration} properties of the given properties
+	 * type and of the properties types it holds, directly or in lists and maps.
+	 * @param type the properties type
+	 * @param visited the types already visited
+	 * @return the names, such as {@code sessiontimeout}
+	 */
+	static Set<String> durationKeys(Class<?> type, Set<Class<?>> visited) {
+		Set<String> keys = new TreeSet<>();
+		if (!visited.add(type)) {
+			return keys;
+		}
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			for (Field field : current.getDeclaredFields()) {
+				if (Modifier.isStatic(field.getModifiers())) {
+					continue;
+				}
+				if (field.getType() == Duration.class) {
+					keys.add(ConfigurationPropertyName.adapt(field.getName(), '.').getLastElement(Form.UNIFORM));
+				}
+				for (Class<?> held : propertiesTypes(ResolvableType.forField(field))) {
+					keys.addAll(durationKeys(held, visited));
+				}
+			}
+		}
+		return Collections.unmodifiableSet(keys);
+	}
+
+	private static Class<?>[] propertiesTypes(ResolvableType type) {
+		List<Class<?>> types = new ArrayList<>();
+		types.add(type.toClass());
+		for (ResolvableType generic : type.getGenerics()) {
+			types.add(generic.toClass());
+		}
+		return types.stream()
+			.filter((candidate) -> candidate.getEnclosingClass() == KafkaEventsProperties.class)
+			.toArray(Class<?>[]::new);
 	}
 
 	private static ConfigurationPropertyName target(ConfigurationPropertyName name, boolean legacyConsuming) {

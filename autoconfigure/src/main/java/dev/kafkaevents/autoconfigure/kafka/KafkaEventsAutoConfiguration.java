@@ -121,7 +121,7 @@ public final class KafkaEventsAutoConfiguration {
 							MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 			}
 			hints.reflection()
-				.registerTypeIfPresent(classLoader, ConnectionSecurity.OAUTH_LOGIN_CALLBACK_HANDLER,
+				.registerTypeIfPresent(classLoader, SaslClientProperties.OAUTH_LOGIN_CALLBACK_HANDLER,
 						MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 			hints.reflection().registerType(SslBundleEngineFactory.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
 		}

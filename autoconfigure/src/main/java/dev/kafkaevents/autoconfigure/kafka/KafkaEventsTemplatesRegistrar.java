@@ -29,6 +29,11 @@ import org.springframework.util.Assert;
  * are not default candidates: they are injected only where that qualifier is asked for,
  * and never count for conditions such as Spring Boot's
  * {@code @ConditionalOnMissingBean(KafkaTemplate.class)}.
+ * <p>
+ * Bean definitions are registered before any bean exists, the
+ * {@code KafkaInstanceRegistry} included, so only the names of the publishing instances
+ * are read from the configuration here; each template is the one
+ * {@link KafkaPublishingTemplates} built from the registry's instance of that name.
  *
  * @author kafka-events
  */

@@ -1,6 +1,5 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Connection;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ConsumerKafka;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Consuming;
@@ -17,62 +15,41 @@ import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ConsumingTopic;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ProducerKafka;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Publishing;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.PublishingTopic;
-import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Retry;
 import dev.kafkaevents.kafka.ConsumingMapping;
-import dev.kafkaevents.kafka.HandlerRetry;
-import dev.kafkaevents.kafka.HeaderForwarding;
+import dev.kafkaevents.kafka.KafkaConnection;
+import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
-import org.springframework.util.unit.DataSize;
 
 /**
- * Validates {@link KafkaEventsProperties} and resolves them into a
- * {@link KafkaInstanceRegistry}: each mapping's Kafka client properties are the settings
- * derived from Backstage's keys, then the instance's {@code properties}, then the
- * mapping's {@code properties}.
+ * Resolves validated {@link KafkaEventsProperties} into a {@link KafkaInstanceRegistry}.
+ * Each mapping's Kafka client properties are the settings derived from Backstage's keys
+ * ({@link KafkaClientPropertiesMapper}), then the instance's {@code properties}, then the
+ * mapping's {@code properties}. An instance that sets no {@code brokers} uses Spring
+ * Boot's Kafka connection. Mapping ids are {@code <instance>.<events topic>}, with a
+ * {@code .2}, {@code .3}... suffix for repeated events topics.
  *
  * @author kafka-events
  */
 class KafkaInstanceRegistryFactory {
 
-	static final String ROOT_PATH = "events.modules.kafka";
+	static final String CONSUMING_PATH = KafkaEventsPropertiesValidator.CONSUMING_PATH;
 
-	static final String CONSUMING_PATH = ROOT_PATH + ".kafkaConsumingEventPublisher";
-
-	static final String PUBLISHING_PATH = ROOT_PATH + ".kafkaPublishingEventConsumer";
-
-	private static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
-
-	private static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
-
-	private static final Duration MAX_CONNECTION_SETUP_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final String BOOT_BROKERS = "spring.kafka.bootstrap-servers";
-
-	/**
-	 * The producers' {@code batch.size}: with {@code linger.ms=0}, large enough that
-	 * events published without waiting travel in few produce requests (the client's 16
-	 * KiB default holds about fifteen 1 KiB events).
-	 */
-	private static final int DEFAULT_BATCH_SIZE = 128 * 1024;
+	static final String PUBLISHING_PATH = KafkaEventsPropertiesValidator.PUBLISHING_PATH;
 
 	private static final Log logger = LogFactory.getLog(KafkaInstanceRegistryFactory.class);
 
-	private final ConnectionSecurity security;
+	private final KafkaClientPropertiesMapper mapper;
+
+	private final KafkaEventsPropertiesValidator validator;
 
 	private final BootKafkaConnections bootConnections;
 
@@ -83,7 +60,8 @@ class KafkaInstanceRegistryFactory {
 	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
 			BootKafkaConnections bootConnections) {
 		Assert.notNull(bootConnections, "'bootConnections' must not be null");
-		this.security = new ConnectionSecurity(resourceLoader, sslBundles);
+		this.mapper = new KafkaClientPropertiesMapper(resourceLoader, sslBundles);
+		this.validator = new KafkaEventsPropertiesValidator(bootConnections);
 		this.bootConnections = bootConnections;
 	}
 
@@ -94,160 +72,135 @@ class KafkaInstanceRegistryFactory {
 	 * @throws InvalidKafkaEventsConfigurationException listing every problem found
 	 */
 	KafkaInstanceRegistry create(KafkaEventsProperties properties) {
-		Resolution resolution = new Resolution();
-		List<ConsumingMapping> consuming = new ArrayList<>();
+		ConfigurationProblems problems = new ConfigurationProblems();
+		this.validator.validate(properties, problems);
+		Set<String> names = new LinkedHashSet<>(properties.getKafkaConsumingEventPublisher().keySet());
+		names.addAll(properties.getKafkaPublishingEventConsumer().keySet());
+		Resolution resolution = new Resolution(this.mapper, this.bootConnections, problems);
+		List<KafkaInstance> instances = new ArrayList<>();
+		for (String name : names) {
+			instances.add(resolution.instance(name, properties.getKafkaConsumingEventPublisher().get(name),
+					properties.getKafkaPublishingEventConsumer().get(name)));
+		}
+		problems.throwIfAny();
+		problems.logKeysWithoutEffect(logger);
+		warnOfUnverifiedServers(properties);
+		return new KafkaInstanceRegistry(instances);
+	}
+
+	private static void warnOfUnverifiedServers(KafkaEventsProperties properties) {
 		properties.getKafkaConsumingEventPublisher()
-			.forEach((name, instance) -> consuming.addAll(resolution.consuming(name, instance)));
-		Map<String, Map<String, Object>> publishingInstances = new LinkedHashMap<>();
-		List<PublishingMapping> publishing = new ArrayList<>();
-		properties.getKafkaPublishingEventConsumer().forEach((name, instance) -> {
-			Map<String, Object> connection = resolution.connection(PUBLISHING_PATH + "." + name, instance,
-					this.bootConnections.producer());
-			publishingInstances.put(name, resolution.producerProperties(connection, instance));
-			publishing.addAll(resolution.publishing(name, instance, connection));
-		});
-		resolution.problems.addAll(PublishingEchoValidator.validate(properties, this.bootConnections));
-		resolution.throwIfInvalid();
-		resolution.logKeysWithoutEffect();
-		resolution.warnOfUnverifiedServers();
-		return new KafkaInstanceRegistry(consuming, publishingInstances, publishing);
+			.forEach((name, instance) -> warnIfUnverified(CONSUMING_PATH, name, instance));
+		properties.getKafkaPublishingEventConsumer()
+			.forEach((name, instance) -> warnIfUnverified(PUBLISHING_PATH, name, instance));
+	}
+
+	private static void warnIfUnverified(String side, String name, Connection connection) {
+		if (Boolean.FALSE.equals(connection.getSsl().getRejectUnauthorized())
+				&& connection.getSsl().isEffectivelyEnabled()) {
+			logger.warn("Kafka events instance '" + name + "' does not verify its brokers' certificates or host names ("
+					+ side + "." + name + ".ssl.rejectUnauthorized is false): anyone who can intercept its "
+					+ "connections can impersonate the brokers. Set ssl.ca to trust a private CA instead.");
+		}
 	}
 
 	/**
-	 * State of one resolution: the problems and keys without effect found so far.
+	 * One resolution: its problems and the mapping ids allocated so far.
 	 */
-	private final class Resolution implements ConnectionSecurity.Problems {
+	private static final class Resolution {
 
-		private final List<Problem> problems = new ArrayList<>();
+		private final KafkaClientPropertiesMapper mapper;
 
-		private final Map<String, String> unverifiedServers = new LinkedHashMap<>();
+		private final BootKafkaConnections bootConnections;
 
-		private final Set<String> keysWithoutEffect = new LinkedHashSet<>();
+		private final ConfigurationProblems problems;
 
 		private final Set<String> mappingIds = new HashSet<>();
 
-		List<ConsumingMapping> consuming(String name, Consuming instance) {
-			String path = CONSUMING_PATH + "." + name;
-			Map<String, Object> connection = connection(path, instance,
-					KafkaInstanceRegistryFactory.this.bootConnections.consumer());
-			noEffect(path + ".retry.retries", instance.getRetry().getRetries());
-			List<ConsumingMapping> mappings = new ArrayList<>();
-			List<ConsumingTopic> topics = required(path + ".topics", instance.getTopics(),
-					"the list of topic mappings");
-			for (int i = 0; topics != null && i < topics.size(); i++) {
-				mappings.add(consumingMapping(path + ".topics[" + i + "]", name, instance, connection, topics.get(i)));
-			}
-			return mappings;
+		Resolution(KafkaClientPropertiesMapper mapper, BootKafkaConnections bootConnections,
+				ConfigurationProblems problems) {
+			this.mapper = mapper;
+			this.bootConnections = bootConnections;
+			this.problems = problems;
 		}
 
-		private ConsumingMapping consumingMapping(String path, String name, Consuming instance,
-				Map<String, Object> connection, ConsumingTopic topic) {
-			ConsumerKafka kafka = topic.getKafka();
-			String eventsTopic = requiredText(path + ".topic", topic.getTopic(), "the events topic to publish to");
-			List<String> kafkaTopics = requiredTexts(path + ".kafka.topics", kafka.getTopics(),
-					"the Kafka topics to consume");
-			String groupId = requiredText(path + ".kafka.groupId", kafka.getGroupId(), "the consumer group id");
-			validateConsumer(path + ".kafka", kafka);
-			Map<String, Object> consumerProperties = new LinkedHashMap<>(connection);
-			consumerProperties.putAll(consumerSettings(path + ".kafka", kafka, groupId));
-			consumerProperties.putAll(instance.getProperties());
-			consumerProperties.putAll(kafka.getProperties());
-			return new ConsumingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
-					brokers(instance, KafkaInstanceRegistryFactory.this.bootConnections.consumer()), eventsTopic,
-					kafkaTopics, groupId, kafka.getFromBeginning(), kafka.isAutoCommit(), kafka.isPauseOnError(),
-					kafka.getConcurrency(), handlerRetry(path + ".retry", topic.getRetry()),
-					deadLetterTopic(path, topic, kafkaTopics), consumerProperties);
-		}
-
-		private @Nullable String deadLetterTopic(String path, ConsumingTopic topic, List<String> kafkaTopics) {
-			String deadLetterTopic = topic.getDeadLetterTopic();
-			if (deadLetterTopic != null && kafkaTopics.contains(deadLetterTopic)) {
-				problem(path + ".deadLetterTopic",
-						"the dead-letter topic '" + deadLetterTopic + "' is also consumed by this mapping, so a failed "
-								+ "record would come back to the handlers that failed it.",
-						"Set " + path + ".deadLetterTopic to a topic that " + path + ".kafka.topics does not list.");
-				return null;
-			}
-			return deadLetterTopic;
-		}
-
-		private HandlerRetry handlerRetry(String path, KafkaEventsProperties.HandlerRetry retry) {
-			if (retry.getAttempts() < 1) {
-				problem(path + ".attempts", "attempts must be at least 1, was " + retry.getAttempts() + ".",
-						"Set " + path + ".attempts to 1 (no retry) or more.");
-				return HandlerRetry.NONE;
-			}
-			if (retry.getMultiplier() < 1) {
-				problem(path + ".multiplier", "multiplier must be at least 1, was " + retry.getMultiplier() + ".",
-						"Set " + path + ".multiplier to 1 (constant back-off) or more.");
-				return HandlerRetry.NONE;
-			}
-			List<Class<? extends Exception>> notRetryable = retry.getNotRetryable();
-			for (int i = 0; i < notRetryable.size(); i++) {
-				if (!Exception.class.isAssignableFrom(notRetryable.get(i))) {
-					problem(path + ".notRetryable[" + i + "]",
-							notRetryable.get(i).getName() + " is not an exception class.",
-							"Set " + path + ".notRetryable[" + i + "] to the name of an Exception subclass.");
+		KafkaInstance instance(String name, @Nullable Consuming consuming, @Nullable Publishing publishing) {
+			KafkaConnection consumingConnection = null;
+			KafkaConnection publishingConnection = null;
+			List<ConsumingMapping> consumingMappings = new ArrayList<>();
+			List<PublishingMapping> publishingMappings = new ArrayList<>();
+			if (consuming != null) {
+				String path = CONSUMING_PATH + "." + name;
+				Map<String, Object> connection = connection(path, consuming, this.bootConnections.consumer());
+				consumingConnection = kafkaConnection(consuming, connection, consuming.getProperties());
+				for (ConsumingTopic topic : orEmpty(consuming.getTopics())) {
+					consumingMappings.add(consumingMapping(path, name, consuming, consumingConnection, connection,
+							topic, consumingMappings.size()));
 				}
 			}
-			return new HandlerRetry(retry.getAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
-					retry.getMaxInterval(), notRetryable);
-		}
-
-		List<PublishingMapping> publishing(String name, Publishing instance, Map<String, Object> connection) {
-			String path = PUBLISHING_PATH + "." + name;
-			List<PublishingMapping> mappings = new ArrayList<>();
-			List<PublishingTopic> topics = required(path + ".topics", instance.getTopics(),
-					"the list of topic mappings");
-			for (int i = 0; topics != null && i < topics.size(); i++) {
-				mappings.add(publishingMapping(path + ".topics[" + i + "]", name, instance, connection, topics.get(i)));
+			if (publishing != null) {
+				String path = PUBLISHING_PATH + "." + name;
+				Map<String, Object> connection = connection(path, publishing, this.bootConnections.producer());
+				Map<String, Object> instanceProperties = new LinkedHashMap<>(connection);
+				instanceProperties
+					.putAll(this.mapper.producer(publishing.getRetry(), new KafkaEventsProperties.Retry()));
+				publishingConnection = kafkaConnection(publishing, instanceProperties, publishing.getProperties());
+				for (PublishingTopic topic : orEmpty(publishing.getTopics())) {
+					publishingMappings
+						.add(publishingMapping(name, publishing, publishingConnection, connection, topic));
+				}
 			}
-			return mappings;
+			return new KafkaInstance(name, consumingConnection, publishingConnection, consumingMappings,
+					publishingMappings);
 		}
 
-		Map<String, Object> producerProperties(Map<String, Object> connection, Publishing instance) {
-			Map<String, Object> producerProperties = new LinkedHashMap<>(connection);
-			producerProperties.putAll(producerSettings(instance.getRetry(), new Retry()));
-			producerProperties.putAll(instance.getProperties());
-			return producerProperties;
+		private KafkaConnection kafkaConnection(Connection connection, Map<String, Object> derived,
+				Map<String, String> instanceProperties) {
+			Map<String, Object> clientProperties = new LinkedHashMap<>(derived);
+			clientProperties.putAll(instanceProperties);
+			String brokers = String.valueOf(derived.getOrDefault(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, ""));
+			return new KafkaConnection(orEmpty(connection.getClientId()),
+					brokers.isEmpty() ? List.of() : List.of(brokers.split(",")), clientProperties);
 		}
 
-		private PublishingMapping publishingMapping(String path, String name, Publishing instance,
+		private ConsumingMapping consumingMapping(String instancePath, String name, Consuming instance,
+				KafkaConnection kafkaConnection, Map<String, Object> connection, ConsumingTopic topic, int index) {
+			String path = instancePath + ".topics[" + index + "]";
+			ConsumerKafka kafka = topic.getKafka();
+			String eventsTopic = orEmpty(topic.getTopic());
+			String groupId = orEmpty(kafka.getGroupId());
+			Map<String, Object> consumerProperties = new LinkedHashMap<>(connection);
+			consumerProperties.putAll(this.mapper.consumer(kafka, groupId));
+			consumerProperties.putAll(instance.getProperties());
+			consumerProperties.putAll(kafka.getProperties());
+			return new ConsumingMapping(mappingId(name, eventsTopic), name, kafkaConnection.clientId(),
+					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopics()), groupId,
+					kafka.getFromBeginning(), kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
+					this.mapper.handlerRetry(path + ".retry", topic.getRetry(), this.problems), deadLetterTopic(topic),
+					consumerProperties);
+		}
+
+		private PublishingMapping publishingMapping(String name, Publishing instance, KafkaConnection kafkaConnection,
 				Map<String, Object> connection, PublishingTopic topic) {
 			ProducerKafka kafka = topic.getKafka();
-			String eventsTopic = requiredText(path + ".topic", topic.getTopic(), "the events topic to subscribe to");
-			String kafkaTopic = requiredText(path + ".kafka.topic", kafka.getTopic(), "the Kafka topic to send to");
-			noEffect(path + ".kafka.allowAutoTopicCreation", kafka.getAllowAutoTopicCreation());
-			noEffect(path + ".kafka.retry.factor", kafka.getRetry().getFactor());
-			noEffect(path + ".kafka.retry.multiplier", kafka.getRetry().getMultiplier());
+			String eventsTopic = orEmpty(topic.getTopic());
 			Map<String, Object> producerProperties = new LinkedHashMap<>(connection);
-			producerProperties.putAll(producerSettings(instance.getRetry(), kafka.getRetry()));
-			producerProperties.putAll(producerSettings(path + ".kafka", kafka));
+			producerProperties.putAll(this.mapper.producer(instance.getRetry(), kafka.getRetry()));
+			producerProperties.putAll(this.mapper.producer(kafka));
 			producerProperties.putAll(instance.getProperties());
 			producerProperties.putAll(kafka.getProperties());
-			return new PublishingMapping(mappingId(name, eventsTopic), name, orEmpty(instance.getClientId()),
-					brokers(instance, KafkaInstanceRegistryFactory.this.bootConnections.producer()), eventsTopic,
-					kafkaTopic, kafka.getKey(), headerForwarding(topic.getHeaders()), producerProperties);
+			return new PublishingMapping(mappingId(name, eventsTopic), name, kafkaConnection.clientId(),
+					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopic()), kafka.getKey(),
+					this.mapper.headerForwarding(topic.getHeaders()), producerProperties);
 		}
 
-		private String mappingId(String instance, String eventsTopic) {
-			String id = instance + "." + eventsTopic;
-			for (int suffix = 2; !this.mappingIds.add(id); suffix++) {
-				id = instance + "." + eventsTopic + "." + suffix;
-			}
-			return id;
-		}
-
-		Map<String, Object> connection(String path, Connection connection, @Nullable BootKafkaConnection boot) {
-			BootKafkaConnection bootConnection = (connection.getBrokers() != null) ? null : boot;
-			validateConnection(path, connection, bootConnection != null);
-			if (Boolean.FALSE.equals(connection.getSsl().getRejectUnauthorized())
-					&& connection.getSsl().isEffectivelyEnabled()) {
-				this.unverifiedServers.put(path, path.substring(path.indexOf('.', ROOT_PATH.length() + 1) + 1));
-			}
-			Map<String, Object> properties = connectionProperties(path, connection);
-			if (bootConnection != null) {
-				useBootConnection(path, properties, bootConnection);
+		private Map<String, Object> connection(String path, Connection connection, @Nullable BootKafkaConnection boot) {
+			List<String> brokers = connection.getBrokers();
+			Map<String, Object> properties = this.mapper.connection(path, connection,
+					(brokers != null) ? BrokerAddresses.withDefaultPort(path + ".brokers", brokers) : null,
+					this.problems);
+			if (brokers == null && boot != null) {
+				useBootConnection(path, properties, boot);
 			}
 			return properties;
 		}
@@ -261,248 +214,27 @@ class KafkaInstanceRegistryFactory {
 					+ boot.brokers() + " from " + boot.source());
 		}
 
-		private void validateConnection(String path, Connection connection, boolean bootConnection) {
-			requiredText(path + ".clientId", connection.getClientId(), "the Kafka client id");
-			List<String> brokers = bootConnection ? connection.getBrokers()
-					: required(path + ".brokers", connection.getBrokers(),
-							"the bootstrap brokers as host:port, or set " + BOOT_BROKERS
-									+ " to use Spring Boot's Kafka connection for every instance without brokers");
-			if (brokers != null) {
-				validateTexts(path + ".brokers", brokers, "the bootstrap brokers as host:port");
+		private @Nullable String deadLetterTopic(ConsumingTopic topic) {
+			String deadLetterTopic = topic.getDeadLetterTopic();
+			return (deadLetterTopic != null && !orEmpty(topic.getKafka().getTopics()).contains(deadLetterTopic))
+					? deadLetterTopic : null;
+		}
+
+		private String mappingId(String instance, String eventsTopic) {
+			String id = instance + "." + eventsTopic;
+			for (int suffix = 2; !this.mappingIds.add(id); suffix++) {
+				id = instance + "." + eventsTopic + "." + suffix;
 			}
-			noEffect(path + ".authenticationTimeout", connection.getAuthenticationTimeout());
-			noEffect(path + ".enforceRequestTimeout", connection.getEnforceRequestTimeout());
-			noEffect(path + ".retry.factor", connection.getRetry().getFactor());
-			noEffect(path + ".retry.multiplier", connection.getRetry().getMultiplier());
+			return id;
 		}
 
-		private void validateConsumer(String path, ConsumerKafka kafka) {
-			Duration session = (kafka.getSessionTimeout() != null) ? kafka.getSessionTimeout()
-					: DEFAULT_SESSION_TIMEOUT;
-			Duration heartbeat = (kafka.getHeartbeatInterval() != null) ? kafka.getHeartbeatInterval()
-					: DEFAULT_HEARTBEAT_INTERVAL;
-			if (heartbeat.compareTo(session) >= 0) {
-				problem(path + ".heartbeatInterval",
-						"heartbeatInterval (" + heartbeat.toMillis() + " ms) must be below sessionTimeout ("
-								+ session.toMillis() + " ms).",
-						"Set " + path + ".heartbeatInterval below " + path
-								+ ".sessionTimeout, typically a third of it.");
-			}
-			if (kafka.getConcurrency() < 1) {
-				problem(path + ".concurrency", "concurrency must be at least 1, was " + kafka.getConcurrency() + ".",
-						"Set " + path + ".concurrency to 1 or more.");
-			}
-		}
-
-		private Map<String, Object> connectionProperties(String path, Connection connection) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			PropertyMapper map = PropertyMapper.get();
-			map.from(connection.getBrokers())
-				.as((brokers) -> String.join(",", brokers))
-				.to((brokers) -> properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, brokers));
-			map.from(connection.getClientId())
-				.to((clientId) -> properties.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId));
-			map.from(connection.getConnectionTimeout()).to((timeout) -> connectionSetupTimeout(properties, timeout));
-			putMillis(properties, CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, path + ".requestTimeout",
-					connection.getRequestTimeout());
-			map.from(connection.getRetry().getInitialRetryTime()).as(Duration::toMillis).to((backoff) -> {
-				properties.put(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, backoff);
-				properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, backoff);
-			});
-			map.from(connection.getRetry().getMaxRetryTime()).as(Duration::toMillis).to((backoff) -> {
-				properties.put(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, backoff);
-				properties.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, backoff);
-			});
-			properties.putAll(KafkaInstanceRegistryFactory.this.security.properties(path, connection.getSsl(),
-					connection.getSasl(), this));
-			return properties;
-		}
-
-		private void connectionSetupTimeout(Map<String, Object> properties, Duration timeout) {
-			properties.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, timeout.toMillis());
-			if (timeout.compareTo(MAX_CONNECTION_SETUP_TIMEOUT) > 0) {
-				properties.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, timeout.toMillis());
-			}
-		}
-
-		private Map<String, Object> consumerSettings(String path, ConsumerKafka kafka, String groupId) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			PropertyMapper map = PropertyMapper.get();
-			properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-			properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-			properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-			properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-			map.from(kafka.getFromBeginning())
-				.as((fromBeginning) -> fromBeginning ? "earliest" : "latest")
-				.to((reset) -> properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset));
-			putMillis(properties, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, path + ".sessionTimeout",
-					kafka.getSessionTimeout());
-			putMillis(properties, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, path + ".rebalanceTimeout",
-					kafka.getRebalanceTimeout());
-			putMillis(properties, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, path + ".heartbeatInterval",
-					kafka.getHeartbeatInterval());
-			map.from(kafka.getMetadataMaxAge())
-				.as(Duration::toMillis)
-				.to((maxAge) -> properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, maxAge));
-			putMillis(properties, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, path + ".maxWaitTime",
-					kafka.getMaxWaitTime());
-			putBytes(properties, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, path + ".maxBytesPerPartition",
-					kafka.getMaxBytesPerPartition());
-			putBytes(properties, ConsumerConfig.FETCH_MIN_BYTES_CONFIG, path + ".minBytes", kafka.getMinBytes());
-			putBytes(properties, ConsumerConfig.FETCH_MAX_BYTES_CONFIG, path + ".maxBytes", kafka.getMaxBytes());
-			return properties;
-		}
-
-		private Map<String, Object> producerSettings(Retry instanceRetry, Retry mappingRetry) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			PropertyMapper map = PropertyMapper.get();
-			properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-			properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-			properties.put(ProducerConfig.ACKS_CONFIG, "all");
-			properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-			properties.put(ProducerConfig.BATCH_SIZE_CONFIG, DEFAULT_BATCH_SIZE);
-			map.from(mappingRetry.getRetries())
-				.orFrom(instanceRetry::getRetries)
-				.to((retries) -> properties.put(ProducerConfig.RETRIES_CONFIG, retries));
-			map.from(mappingRetry.getInitialRetryTime())
-				.orFrom(instanceRetry::getInitialRetryTime)
-				.as(Duration::toMillis)
-				.to((backoff) -> properties.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, backoff));
-			map.from(mappingRetry.getMaxRetryTime())
-				.orFrom(instanceRetry::getMaxRetryTime)
-				.as(Duration::toMillis)
-				.to((backoff) -> properties.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, backoff));
-			return properties;
-		}
-
-		private Map<String, Object> producerSettings(String path, ProducerKafka kafka) {
-			Map<String, Object> properties = new LinkedHashMap<>();
-			PropertyMapper map = PropertyMapper.get();
-			map.from(kafka.getMetadataMaxAge())
-				.as(Duration::toMillis)
-				.to((maxAge) -> properties.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, maxAge));
-			putMillis(properties, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, path + ".transactionTimeout",
-					kafka.getTransactionTimeout());
-			map.from(kafka.getIdempotent())
-				.to((idempotent) -> properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent));
-			map.from(kafka.getMaxInFlightRequests())
-				.to((max) -> properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, max));
-			return properties;
-		}
-
-		private HeaderForwarding headerForwarding(KafkaEventsProperties.Headers headers) {
-			List<String> whitelist = (headers.getWhitelist() != null) ? headers.getWhitelist() : List.of();
-			List<String> blacklist = (headers.getBlacklist() != null) ? headers.getBlacklist()
-					: HeaderForwarding.DEFAULT_BLACKLIST;
-			return new HeaderForwarding(headers.isForward(), whitelist, blacklist);
-		}
-
-		private <T> @Nullable T required(String path, @Nullable T value, String what) {
-			if (value == null) {
-				problem(path, "Missing required config value.", "Set " + path + " to " + what + ".");
-			}
-			return value;
-		}
-
-		private String requiredText(String path, @Nullable String value, String what) {
-			if (!StringUtils.hasText(value)) {
-				problem(path, (value == null) ? "Missing required config value." : "The value must not be empty.",
-						"Set " + path + " to " + what + ".");
-				return "";
-			}
-			return value;
-		}
-
-		private List<String> requiredTexts(String path, @Nullable List<String> values, String what) {
-			if (values == null || values.isEmpty()) {
-				problem(path, (values == null) ? "Missing required config value." : "The list must not be empty.",
-						"Set " + path + " to " + what + ".");
-				return List.of();
-			}
-			validateTexts(path, values, what);
-			return values;
-		}
-
-		private void validateTexts(String path, List<String> values, String what) {
-			if (values.isEmpty()) {
-				problem(path, "The list must not be empty.", "Set " + path + " to " + what + ".");
-			}
-			for (int i = 0; i < values.size(); i++) {
-				requiredText(path + "[" + i + "]", values.get(i), what);
-			}
-		}
-
-		private void putMillis(Map<String, Object> properties, String key, String path, @Nullable Duration duration) {
-			PropertyMapper.get()
-				.from(duration)
-				.as(Duration::toMillis)
-				.to((millis) -> putInt(properties, key, path, millis, "ms"));
-		}
-
-		private void putBytes(Map<String, Object> properties, String key, String path, @Nullable DataSize size) {
-			PropertyMapper.get()
-				.from(size)
-				.as(DataSize::toBytes)
-				.to((bytes) -> putInt(properties, key, path, bytes, "bytes"));
-		}
-
-		private void putInt(Map<String, Object> properties, String key, String path, long value, String unit) {
-			if (value < 0 || value > Integer.MAX_VALUE) {
-				problem(path, "The value (" + value + " " + unit + ") is out of the range of " + key + ".",
-						"Set " + path + " to between 0 and " + Integer.MAX_VALUE + " " + unit + ".");
-				return;
-			}
-			properties.put(key, (int) value);
-		}
-
-		@Override
-		public void noEffect(String path, @Nullable Object value) {
-			if (value != null) {
-				this.keysWithoutEffect.add(path);
-			}
-		}
-
-		@Override
-		public void problem(String path, String description, String action) {
-			this.problems.add(new Problem(path, description, action));
-		}
-
-		void throwIfInvalid() {
-			if (!this.problems.isEmpty()) {
-				throw new InvalidKafkaEventsConfigurationException(this.problems);
-			}
-		}
-
-		void logKeysWithoutEffect() {
-			if (!this.keysWithoutEffect.isEmpty() && logger.isInfoEnabled()) {
-				logger.info("These keys are accepted for Backstage compatibility but have no effect with the Java "
-						+ "Kafka client: " + String.join(", ", this.keysWithoutEffect));
-			}
-		}
-
-		void warnOfUnverifiedServers() {
-			this.unverifiedServers.forEach((path, instance) -> {
-				logger.warn("Kafka events instance '" + instance
-						+ "' does not verify its brokers' certificates or host names (" + path
-						+ ".ssl.rejectUnauthorized is false): anyone who can intercept its connections can "
-						+ "impersonate the brokers. Set ssl.ca to trust a private CA instead.");
-			});
-		}
-
-	}
-
-	private static List<String> brokers(Connection connection, @Nullable BootKafkaConnection boot) {
-		if (connection.getBrokers() != null || boot == null) {
-			return orEmpty(connection.getBrokers());
-		}
-		return boot.brokers();
 	}
 
 	private static String orEmpty(@Nullable String value) {
 		return (value != null) ? value : "";
 	}
 
-	private static List<String> orEmpty(@Nullable List<String> values) {
+	private static <T> List<T> orEmpty(@Nullable List<T> values) {
 		return (values != null) ? values : List.of();
 	}
 

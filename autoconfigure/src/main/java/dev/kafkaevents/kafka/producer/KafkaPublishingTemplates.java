@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kafkaevents.kafka.KafkaConnection;
+import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
 import org.apache.commons.logging.Log;
@@ -64,12 +66,20 @@ public class KafkaPublishingTemplates implements DisposableBean {
 			List<KafkaPublishingTemplateCustomizer> customizers) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(customizers, "'customizers' must not be null");
-		registry.getPublishingInstances()
-			.forEach((instance, properties) -> this.instanceTemplates.put(instance,
-					createTemplate(properties, instance, instance, customizers)));
-		for (PublishingMapping mapping : registry.getPublishingMappings()) {
-			Map<String, Object> instanceProperties = registry.getPublishingInstances().get(mapping.instance());
-			if (!mapping.producerProperties().equals(instanceProperties)) {
+		for (KafkaInstance instance : registry.getInstances()) {
+			KafkaConnection publishing = instance.publishing();
+			if (publishing != null) {
+				this.instanceTemplates.put(instance.name(),
+						createTemplate(publishing.clientProperties(), instance.name(), instance.name(), customizers));
+				createMappingTemplates(publishing, instance.publishingMappings(), customizers);
+			}
+		}
+	}
+
+	private void createMappingTemplates(KafkaConnection instance, List<PublishingMapping> mappings,
+			List<KafkaPublishingTemplateCustomizer> customizers) {
+		for (PublishingMapping mapping : mappings) {
+			if (!mapping.producerProperties().equals(instance.clientProperties())) {
 				this.mappingTemplates.put(mapping.id(),
 						createTemplate(mapping.producerProperties(), mapping.id(), mapping.instance(), customizers));
 			}

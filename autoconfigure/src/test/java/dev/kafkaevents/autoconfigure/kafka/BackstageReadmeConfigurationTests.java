@@ -9,9 +9,13 @@ import java.security.cert.Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+import dev.kafkaevents.kafka.producer.KafkaPublishingTemplates;
 import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
 import dev.kafkaevents.test.TestCertificates;
 import dev.kafkaevents.test.TestCertificates.Authority;
@@ -20,11 +24,16 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.JaasContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -35,6 +44,7 @@ import static org.assertj.core.api.Assertions.entry;
  *
  * @author kafka-events
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BackstageReadmeConfigurationTests {
 
 	private static final Authority AUTHORITY = TestCertificates.authority("kafka-events README CA");
@@ -64,10 +74,49 @@ class BackstageReadmeConfigurationTests {
 			assertThat(mapping.fromBeginning()).isNull();
 			assertThat(mapping.concurrency()).isOne();
 			assertThat(mapping.consumerProperties())
-				.contains(entry("bootstrap.servers", "broker1,broker2"), entry("client.id", "your-client-id"),
+				.contains(entry("bootstrap.servers", "broker1:9092,broker2:9092"), entry("client.id", "your-client-id"),
 						entry("group.id", "your-group-id"))
 				.doesNotContainKeys("security.protocol", "auto.offset.reset");
 		});
+	}
+
+	@Test
+	void readmeBlocksPastedAsIsStartWithKafkasDefaultPortForBrokersWithoutOne(CapturedOutput output) {
+		KafkaEventsContextRunners.withYaml("readme-consuming.yaml", "readme-publishing.yaml")
+			.withConfiguration(AutoConfigurations.of(KafkaEventsPublishingAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(KafkaPublishingTemplates.class);
+				KafkaInstance production = registry(context).getInstance("production").orElseThrow();
+				assertThat(production.consuming().brokers()).containsExactly("broker1:9092", "broker2:9092");
+				assertThat(production.publishing().brokers()).containsExactly("broker1:9092", "broker2:9092");
+				assertThat(production.consumingMappings()).singleElement()
+					.satisfies((mapping) -> assertThat(new ConsumerConfig(mapping.consumerProperties())
+						.getList(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG))
+						.containsExactly("broker1:9092", "broker2:9092"));
+			});
+		assertThat(output)
+			.contains("events.modules.kafka.kafkaConsumingEventPublisher.production.brokers[0] 'broker1' "
+					+ "has no port: using Kafka's default port 9092 (broker1:9092)")
+			.contains("events.modules.kafka.kafkaPublishingEventConsumer.production.brokers[1] 'broker2' "
+					+ "has no port: using Kafka's default port 9092 (broker2:9092)");
+	}
+
+	@Test
+	void brokerWithoutPortReachesTheConsumerAsHostAndDefaultPortSoTheBridgesStart() {
+		String instance = "events.modules.kafka.kafkaConsumingEventPublisher.production";
+		KafkaEventsContextRunners.withYaml()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, EventsAutoConfiguration.class))
+			.withPropertyValues(instance + ".clientId=your-client-id", instance + ".brokers=localhost",
+					instance + ".topics[0].topic=backstage.topic", instance + ".topics[0].kafka.topics=topic1",
+					instance + ".topics[0].kafka.groupId=your-group-id")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(KafkaConsumingBridges.class).getBridges()).singleElement()
+					.satisfies((bridge) -> {
+						assertThat(bridge.getMapping().brokers()).containsExactly("localhost:9092");
+						assertThat(bridge.getContainer().isRunning()).isTrue();
+					});
+			});
 	}
 
 	@Test
@@ -79,7 +128,7 @@ class BackstageReadmeConfigurationTests {
 			assertThat(mapping.key()).isNull();
 			assertThat(mapping.headers().forward()).isFalse();
 			assertThat(mapping.producerProperties())
-				.contains(entry("bootstrap.servers", "broker1,broker2"), entry("client.id", "your-client-id"),
+				.contains(entry("bootstrap.servers", "broker1:9092,broker2:9092"), entry("client.id", "your-client-id"),
 						entry("acks", "all"))
 				.doesNotContainKey("security.protocol");
 		});
@@ -109,7 +158,8 @@ class BackstageReadmeConfigurationTests {
 		writePemFiles();
 		KafkaEventsContextRunners.withYaml("readme-ssl-sasl.yaml")
 			.withPropertyValues("pem-dir=" + this.pemDir)
-			.run((context) -> assertThat(registry(context).getPublishingInstances().get("production"))
+			.run((context) -> assertThat(
+					KafkaEventsContextRunners.publishingProperties(registry(context)).get("production"))
 				.doesNotContainKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config"));
 	}
 
@@ -154,7 +204,7 @@ class BackstageReadmeConfigurationTests {
 	@Test
 	void saslScramSha256OverTlsEscapesQuotesAndBackslashesInTheJaasConfig() {
 		securityInstances().run((context) -> {
-			Map<String, Object> scram = registry(context).getPublishingInstances().get("scram");
+			Map<String, Object> scram = KafkaEventsContextRunners.publishingProperties(registry(context)).get("scram");
 			assertThat(scram).contains(entry("bootstrap.servers", "kafka1:9094,kafka2:9094"),
 					entry("security.protocol", "SASL_SSL"), entry("sasl.mechanism", "SCRAM-SHA-256"),
 					entry("sasl.jaas.config",

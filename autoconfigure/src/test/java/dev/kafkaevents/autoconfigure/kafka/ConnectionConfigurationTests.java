@@ -177,7 +177,9 @@ class ConnectionConfigurationTests {
 
 	private static Map<String, Object> producer(AssertableApplicationContext context, String name) {
 		assertThat(context).hasNotFailed();
-		return context.getBean(dev.kafkaevents.kafka.KafkaInstanceRegistry.class).getPublishingInstances().get(name);
+		return KafkaEventsContextRunners
+			.publishingProperties(context.getBean(dev.kafkaevents.kafka.KafkaInstanceRegistry.class))
+			.get(name);
 	}
 
 	private static void assertUnset(Retry retry) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ConsumerKafka;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Consuming;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.HandlerRetry;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.SaslMechanism;
 import org.apache.commons.logging.Log;
@@ -162,6 +163,18 @@ class ConsumingConfigurationTests {
 			assertThat(dev.getRetry().getRetries()).isEqualTo(10);
 			assertThat(dev.getTopics()).isEmpty();
 			assertThat(registry(context).getConsumingMappings()).isEmpty();
+		});
+	}
+
+	@Test
+	void handlerRetryIntervalsAcceptBackstageDurations() {
+		KafkaEventsContextRunners.withYaml("consuming-retry-durations.yaml").run((context) -> {
+			HandlerRetry catalog = registry(context).findConsumingMapping("dev.catalog").orElseThrow().retry();
+			assertThat(catalog.initialInterval()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(catalog.maxInterval()).isEqualTo(Duration.ofSeconds(5));
+			HandlerRetry audit = registry(context).findConsumingMapping("dev.audit").orElseThrow().retry();
+			assertThat(audit.initialInterval()).isEqualTo(Duration.ofMillis(500));
+			assertThat(audit.maxInterval()).isEqualTo(Duration.ofMinutes(1));
 		});
 	}
 

@@ -34,7 +34,7 @@ class KafkaEventsApplicationTests {
 		try (ConfigurableApplicationContext context = run("--spring.config.name=backstage",
 				"--spring.profiles.active=legacy")) {
 			KafkaInstanceRegistry registry = context.getBean(KafkaInstanceRegistry.class);
-			assertThat(registry.getPublishingInstances().get("production"))
+			assertThat(KafkaEventsContextRunners.publishingProperties(registry).get("production"))
 				.contains(entry("bootstrap.servers", "localhost:1"), entry("request.timeout.ms", 2000));
 			assertThat(registry.getPublishingMappings().get(0).producerProperties())
 				.containsEntry("transaction.timeout.ms", 30000);

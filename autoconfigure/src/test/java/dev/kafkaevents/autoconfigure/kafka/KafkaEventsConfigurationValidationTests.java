@@ -73,6 +73,75 @@ class KafkaEventsConfigurationValidationTests {
 	}
 
 	@Test
+	void malformedBrokerNamesItsEntryAndTheFormToUse() {
+		consuming((properties) -> properties.put(CONSUMING + ".brokers", "kafka1:9092,kafka2:port"))
+			.run(failsWith(CONSUMING + ".brokers[1]", "'kafka2:port' is not a broker address.", "Set " + CONSUMING
+					+ ".brokers[1] to host:port, such as kafka1:9092 or [::1]:9092 (without a port, Kafka's default "
+					+ "port 9092 is used)."));
+	}
+
+	@Test
+	void brokerWithoutPortTakesKafkasDefaultPort() {
+		consuming((properties) -> properties.put(CONSUMING + ".brokers", "kafka1,[::1],kafka2:9093"))
+			.run((context) -> assertThat(
+					context.getBean(KafkaInstanceRegistry.class).getConsumingMappings().get(0).consumerProperties())
+				.containsEntry("bootstrap.servers", "kafka1:9092,[::1]:9092,kafka2:9093"));
+	}
+
+	@Test
+	void nonNumericValueOfANumericClientPropertyNamesIt() {
+		String property = CONSUMING + ".topics[0].kafka.properties[fetch.min.bytes]";
+		consuming((properties) -> properties.put(property, "abc")).run(failsWith(property,
+				"The value 'abc' is not valid for the Kafka client's fetch.min.bytes: Not a number of type INT.",
+				"Set " + property + " to a valid fetch.min.bytes (type int"));
+	}
+
+	@Test
+	void unknownEnumValueOfAClientPropertyNamesIt() {
+		String property = CONSUMING + ".properties[auto.offset.reset]";
+		consuming((properties) -> properties.put(property, "sometimes")).run(failsWith(property,
+				"The value 'sometimes' is not valid for the Kafka client's auto.offset.reset", "Set " + property));
+	}
+
+	@Test
+	void serializerOverrideThatIsNoSerializerNamesIt() {
+		String property = PUBLISHING + ".topics[0].kafka.properties[value.serializer]";
+		publishing((properties) -> properties.put(property, "java.lang.String")).run(failsWith(property,
+				"java.lang.String is not a org.apache.kafka.common.serialization.Serializer", "Set " + property));
+	}
+
+	@Test
+	void serializerOverrideThatCannotBeLoadedNamesIt() {
+		String property = PUBLISHING + ".properties[key.serializer]";
+		publishing((properties) -> properties.put(property, "com.example.MissingSerializer"))
+			.run(failsWith(property, "Class com.example.MissingSerializer could not be found", "Set " + property));
+	}
+
+	@Test
+	void rawBootstrapServersWithoutPortNamesThem() {
+		String property = PUBLISHING + ".properties[bootstrap.servers]";
+		publishing((properties) -> properties.put(property, "kafka1:9092,broker1"))
+			.run(failsWith(property, "'broker1' is not host:port", "Set " + property));
+	}
+
+	@Test
+	void illegalKafkaTopicNamesAreRejected() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].kafka.topics", "topic-A,catalog events"))
+			.run(failsWith(CONSUMING + ".topics[0].kafka.topics[1]",
+					"'catalog events' is not a legal Kafka topic name.", "Set " + CONSUMING
+							+ ".topics[0].kafka.topics[1] to at most 249 ASCII letters, digits, '.', '_' or '-'"));
+		publishing((properties) -> properties.put(PUBLISHING + ".topics[0].kafka.topic", ".."))
+			.run(failsWith(PUBLISHING + ".topics[0].kafka.topic", "'..' is not a legal Kafka topic name.",
+					"(not '.' or '..' alone)"));
+	}
+
+	@Test
+	void clientPropertiesUnknownToKafkaAreLeftAlone() {
+		consuming((properties) -> properties.put(CONSUMING + ".properties[custom.setting]", "anything"))
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void deadLetterTopicConsumedByTheSameMappingNamesThePropertyToSet() {
 		consuming((properties) -> properties.put(CONSUMING + ".topics[0].deadLetterTopic", "topic-A"))
 			.run(failsWith(CONSUMING + ".topics[0].deadLetterTopic",

@@ -2,7 +2,13 @@ package dev.kafkaevents.autoconfigure.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import dev.kafkaevents.kafka.KafkaConnection;
+import dev.kafkaevents.kafka.KafkaInstance;
+import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 
 import org.apache.commons.logging.Log;
 
@@ -47,6 +53,23 @@ final class KafkaEventsContextRunners {
 		return new ApplicationContextRunner().withInitializer((context) -> addYaml(context, files))
 			.withInitializer((context) -> postProcess(context, log))
 			.withConfiguration(AutoConfigurations.of(KafkaEventsAutoConfiguration.class));
+	}
+
+	/**
+	 * Return the instance-level producer properties of each instance with a publishing
+	 * side, by name.
+	 * @param registry the registry
+	 * @return producer properties by instance name
+	 */
+	static Map<String, Map<String, Object>> publishingProperties(KafkaInstanceRegistry registry) {
+		Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
+		for (KafkaInstance instance : registry.getInstances()) {
+			KafkaConnection publishing = instance.publishing();
+			if (publishing != null) {
+				properties.put(instance.name(), publishing.clientProperties());
+			}
+		}
+		return properties;
 	}
 
 	private static void addYaml(ConfigurableApplicationContext context, String... files) {

@@ -175,9 +175,9 @@ class KafkaEventsPublishingAutoConfigurationTests {
 			.withPropertyValues(mapping("other", 0, "other", "other-out"))
 			.run((context) -> {
 				KafkaInstanceRegistry registry = context.getBean(KafkaInstanceRegistry.class);
-				assertThat(registry.getPublishingInstances().get("dev")).containsEntry(ProducerConfig.LINGER_MS_CONFIG,
-						0);
-				assertThat(registry.getPublishingInstances().get("other"))
+				assertThat(KafkaEventsContextRunners.publishingProperties(registry).get("dev"))
+					.containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0);
+				assertThat(KafkaEventsContextRunners.publishingProperties(registry).get("other"))
 					.containsEntry(ProducerConfig.LINGER_MS_CONFIG, "10");
 				assertThat(mapping(registry, "dev.default").producerProperties())
 					.containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -194,8 +194,8 @@ class KafkaEventsPublishingAutoConfigurationTests {
 			.withPropertyValues(PUBLISHING + "dev.topics[1].kafka.properties[batch.size]=16384")
 			.run((context) -> {
 				KafkaInstanceRegistry registry = context.getBean(KafkaInstanceRegistry.class);
-				assertThat(registry.getPublishingInstances().get("dev")).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG,
-						131072);
+				assertThat(KafkaEventsContextRunners.publishingProperties(registry).get("dev"))
+					.containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
 				assertThat(mapping(registry, "dev.default").producerProperties())
 					.containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
 				assertThat(mapping(registry, "dev.small").producerProperties())

@@ -59,12 +59,12 @@ class KafkaEventsSecretsTests {
 	static void createCertificatesAndAllowTheTokenEndpoint() {
 		Authority authority = TestCertificates.authority("kafka-events secrets CA");
 		client = authority.client("events-client");
-		System.setProperty(ConnectionSecurity.ALLOWED_TOKEN_URLS_PROPERTY, TOKEN_URL);
+		System.setProperty(SaslClientProperties.ALLOWED_TOKEN_URLS_PROPERTY, TOKEN_URL);
 	}
 
 	@AfterAll
 	static void clearTheAllowedTokenEndpoint() {
-		System.clearProperty(ConnectionSecurity.ALLOWED_TOKEN_URLS_PROPERTY);
+		System.clearProperty(SaslClientProperties.ALLOWED_TOKEN_URLS_PROPERTY);
 	}
 
 	@Test

@@ -135,9 +135,9 @@ class PropertySpellingTests {
 					instance + ".topics[0].topic=t", instance + ".topics[0].kafka.topic=k",
 					instance + ".topics[0].kafka.retry=", instance + ".topics[0].kafka.properties=",
 					instance + ".topics[0].headers=")
-			.run((context) -> assertThat(registry(context).getPublishingInstances().get("dev")).containsOnlyKeys(
-					"bootstrap.servers", "client.id", "key.serializer", "value.serializer", "acks", "linger.ms",
-					"batch.size"));
+			.run((context) -> assertThat(KafkaEventsContextRunners.publishingProperties(registry(context)).get("dev"))
+				.containsOnlyKeys("bootstrap.servers", "client.id", "key.serializer", "value.serializer", "acks",
+						"linger.ms", "batch.size"));
 	}
 
 	private static KafkaEventsProperties properties(AssertableApplicationContext context) {

@@ -29,7 +29,7 @@ class PublishingConfigurationTests {
 	@Test
 	void noConfigurationGivesNoPublishingInstance() {
 		KafkaEventsContextRunners.withYaml().run((context) -> {
-			assertThat(registry(context).getPublishingInstances()).isEmpty();
+			assertThat(KafkaEventsContextRunners.publishingProperties(registry(context))).isEmpty();
 			assertThat(registry(context).getPublishingMappings()).isEmpty();
 		});
 	}
@@ -70,7 +70,8 @@ class PublishingConfigurationTests {
 					ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
 					ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.BATCH_SIZE_CONFIG, 131072);
 			assertThat(mappings).allSatisfy((mapping) -> assertThat(mapping.producerProperties()).isEqualTo(expected));
-			assertThat(registry(context).getPublishingInstances()).containsOnly(entry("dev", expected));
+			assertThat(KafkaEventsContextRunners.publishingProperties(registry(context)))
+				.containsOnly(entry("dev", expected));
 		});
 	}
 
@@ -115,8 +116,8 @@ class PublishingConfigurationTests {
 					entry("retry.backoff.max.ms", 20000L));
 			assertThat(second).doesNotContainKeys("metadata.max.age.ms", "transaction.timeout.ms", "enable.idempotence",
 					"max.in.flight.requests.per.connection");
-			assertThat(registry(context).getPublishingInstances().get("dev")).contains(entry("retries", 10),
-					entry("retry.backoff.ms", 200L), entry("security.protocol", "SASL_SSL"));
+			assertThat(KafkaEventsContextRunners.publishingProperties(registry(context)).get("dev")).contains(
+					entry("retries", 10), entry("retry.backoff.ms", 200L), entry("security.protocol", "SASL_SSL"));
 		});
 	}
 
@@ -127,7 +128,8 @@ class PublishingConfigurationTests {
 					registry(context).getPublishingMappings().get(0).producerProperties());
 			assertThat(first.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isTrue();
 			assertThat(first.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG)).isEqualTo(400000L);
-			ProducerConfig instance = new ProducerConfig(registry(context).getPublishingInstances().get("dev"));
+			ProducerConfig instance = new ProducerConfig(
+					KafkaEventsContextRunners.publishingProperties(registry(context)).get("dev"));
 			assertThat(instance.getInt(ProducerConfig.RETRIES_CONFIG)).isEqualTo(10);
 		});
 	}
@@ -153,10 +155,11 @@ class PublishingConfigurationTests {
 	void twoInstancesResolveIndependently() {
 		KafkaEventsContextRunners.withYaml("publishing-two-instances.yaml").run((context) -> {
 			KafkaInstanceRegistry registry = registry(context);
-			assertThat(registry.getPublishingInstances()).containsOnlyKeys("dev", "prod");
-			assertThat(registry.getPublishingInstances().get("dev")).contains(entry("client.id", "backstage-dev"),
-					entry("bootstrap.servers", "kafka-dev:9092"));
-			assertThat(registry.getPublishingInstances().get("prod")).contains(entry("client.id", "backstage-prod"),
+			assertThat(KafkaEventsContextRunners.publishingProperties(registry)).containsOnlyKeys("dev", "prod");
+			assertThat(KafkaEventsContextRunners.publishingProperties(registry).get("dev"))
+				.contains(entry("client.id", "backstage-dev"), entry("bootstrap.servers", "kafka-dev:9092"));
+			assertThat(KafkaEventsContextRunners.publishingProperties(registry).get("prod")).contains(
+					entry("client.id", "backstage-prod"),
 					entry("bootstrap.servers", "kafka-prod1:9092,kafka-prod2:9092"));
 			PublishingMapping dev = registry.findPublishingMapping("dev.dev-topic").orElseThrow();
 			assertThat(dev.instance()).isEqualTo("dev");

@@ -1,7 +1,6 @@
 package dev.kafkaevents.autoconfigure.actuate.health;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,7 @@ import java.util.Map;
 import dev.kafkaevents.actuate.health.KafkaEventsHealthContributor;
 import dev.kafkaevents.actuate.health.KafkaEventsInstanceHealthIndicator;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
-import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
@@ -46,24 +45,15 @@ public final class KafkaEventsHealthContributorAutoConfiguration {
 	KafkaEventsHealthContributor kafkaEventsHealthContributor(KafkaInstanceRegistry registry,
 			KafkaConsumingBridges bridges) {
 		Map<String, KafkaEventsInstanceHealthIndicator> indicators = new LinkedHashMap<>();
-		Map<String, List<KafkaConsumingBridge>> byInstance = new LinkedHashMap<>();
-		bridges.getBridges()
-			.forEach((bridge) -> byInstance.computeIfAbsent(bridge.getMapping().instance(), (name) -> new ArrayList<>())
-				.add(bridge));
-		byInstance.forEach((instance, instanceBridges) -> {
-			ConsumingMapping first = instanceBridges.get(0).getMapping();
-			indicators.put(instance, new KafkaEventsInstanceHealthIndicator(first.brokers(), first.consumerProperties(),
-					instanceBridges, TIMEOUT, INTERVAL));
-		});
-		registry.getPublishingInstances()
-			.forEach((instance, properties) -> indicators.putIfAbsent(instance, new KafkaEventsInstanceHealthIndicator(
-					brokers(registry, instance), properties, List.of(), TIMEOUT, INTERVAL)));
+		for (KafkaInstance instance : registry.getInstances()) {
+			List<KafkaConsumingBridge> instanceBridges = instance.consumingMappings()
+				.stream()
+				.flatMap((mapping) -> bridges.find(mapping.id()).stream())
+				.toList();
+			indicators.put(instance.name(),
+					new KafkaEventsInstanceHealthIndicator(instance, instanceBridges, TIMEOUT, INTERVAL));
+		}
 		return new KafkaEventsHealthContributor(indicators);
-	}
-
-	private static List<String> brokers(KafkaInstanceRegistry registry, String instance) {
-		Object servers = registry.getPublishingInstances().get(instance).get("bootstrap.servers");
-		return List.of(String.valueOf(servers).split(","));
 	}
 
 }

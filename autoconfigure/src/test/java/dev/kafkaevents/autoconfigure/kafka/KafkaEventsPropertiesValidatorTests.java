@@ -13,11 +13,11 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link PublishingEchoValidator}.
+ * Tests for {@link KafkaEventsPropertiesValidator}.
  *
  * @author kafka-events
  */
-class PublishingEchoValidatorTests {
+class KafkaEventsPropertiesValidatorTests {
 
 	private static final String PUBLISHING = "events.modules.kafka.kafkaPublishingEventConsumer.";
 
@@ -28,7 +28,7 @@ class PublishingEchoValidatorTests {
 		Map<String, String> properties = new LinkedHashMap<>();
 		publishing(properties, "out", "catalog", "catalog-topic", "b:9092", "a:9092");
 		consuming(properties, "in", "catalog", List.of("audit-topic", "catalog-topic"), "A:9092", "b:9092");
-		List<Problem> problems = PublishingEchoValidator.validate(bind(properties));
+		List<Problem> problems = echoes(bind(properties));
 		assertThat(problems).singleElement().satisfies((problem) -> {
 			assertThat(problem.property()).isEqualTo(PUBLISHING + "out.topics[0].kafka.topic");
 			assertThat(problem.description()).contains(CONSUMING + "in.topics[0].kafka.topics[1]")
@@ -47,7 +47,7 @@ class PublishingEchoValidatorTests {
 		consuming(properties, "elsewhere", "catalog", List.of("catalog-topic"), "a:9092", "b:9092");
 		consuming(properties, "other-events", "audit", List.of("catalog-topic"), "a:9092");
 		consuming(properties, "other-topic", "catalog", List.of("audit-topic"), "a:9092");
-		assertThat(PublishingEchoValidator.validate(bind(properties))).isEmpty();
+		assertThat(echoes(bind(properties))).isEmpty();
 	}
 
 	@Test
@@ -55,7 +55,7 @@ class PublishingEchoValidatorTests {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put(PUBLISHING + "out.topics[0].topic", "catalog");
 		properties.put(CONSUMING + "in.topics[0].topic", "catalog");
-		assertThat(PublishingEchoValidator.validate(bind(properties))).isEmpty();
+		assertThat(echoes(bind(properties))).isEmpty();
 	}
 
 	private static void publishing(Map<String, String> properties, String instance, String eventsTopic,
@@ -78,6 +78,10 @@ class PublishingEchoValidatorTests {
 		for (int i = 0; i < brokers.length; i++) {
 			properties.put(prefix + ".brokers[" + i + "]", brokers[i]);
 		}
+	}
+
+	private static List<Problem> echoes(KafkaEventsProperties properties) {
+		return new KafkaEventsPropertiesValidator(BootKafkaConnections.NONE).echoes(properties);
 	}
 
 	private static KafkaEventsProperties bind(Map<String, String> properties) {

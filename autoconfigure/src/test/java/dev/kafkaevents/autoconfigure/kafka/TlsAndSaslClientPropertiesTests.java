@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * @author kafka-events
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ConnectionSecurityTests {
+class TlsAndSaslClientPropertiesTests {
 
 	private static final String PREFIX = "events.modules.kafka.kafkaPublishingEventConsumer.";
 
@@ -347,16 +347,16 @@ class ConnectionSecurityTests {
 	}
 
 	private static void withAllowedTokenUrls(String urls, Runnable action) {
-		String previous = System.setProperty(ConnectionSecurity.ALLOWED_TOKEN_URLS_PROPERTY, urls);
+		String previous = System.setProperty(SaslClientProperties.ALLOWED_TOKEN_URLS_PROPERTY, urls);
 		try {
 			action.run();
 		}
 		finally {
 			if (previous != null) {
-				System.setProperty(ConnectionSecurity.ALLOWED_TOKEN_URLS_PROPERTY, previous);
+				System.setProperty(SaslClientProperties.ALLOWED_TOKEN_URLS_PROPERTY, previous);
 			}
 			else {
-				System.clearProperty(ConnectionSecurity.ALLOWED_TOKEN_URLS_PROPERTY);
+				System.clearProperty(SaslClientProperties.ALLOWED_TOKEN_URLS_PROPERTY);
 			}
 		}
 	}
@@ -370,7 +370,8 @@ class ConnectionSecurityTests {
 
 	private static Map<String, Object> producer(AssertableApplicationContext context, String instance) {
 		assertThat(context).hasNotFailed();
-		return context.getBean(KafkaInstanceRegistry.class).getPublishingInstances().get(instance);
+		return KafkaEventsContextRunners.publishingProperties(context.getBean(KafkaInstanceRegistry.class))
+			.get(instance);
 	}
 
 	private static KeyStore trustStore(Map<String, Object> properties) {
