@@ -23,7 +23,8 @@ public enum ConsumingState {
 	PAUSED_ON_ERROR,
 
 	/**
-	 * Started, but no partition has been assigned: brokers unreachable or topics missing.
+	 * Started, but no partition has been assigned: brokers unreachable or their names not
+	 * resolving, or topics missing.
 	 */
 	NOT_CONNECTED,
 

@@ -50,6 +50,8 @@ public class KafkaConsumingBridge {
 
 	private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
 
+	private final ContainerStarter starter;
+
 	private volatile boolean pausedByOperator;
 
 	/**
@@ -101,6 +103,7 @@ public class KafkaConsumingBridge {
 				new ContainerEventForwarder(eventPublisher, this.activity, tasks, offsetCommits, securityFailures),
 				securityFailures, customizers);
 		this.failurePolicy.attach(this.container);
+		this.starter = new ContainerStarter(mapping, this.container);
 	}
 
 	/**
@@ -139,7 +142,8 @@ public class KafkaConsumingBridge {
 	}
 
 	/**
-	 * Start consuming.
+	 * Start consuming; while none of the brokers' host names resolves, keep trying every
+	 * ten seconds without failing.
 	 */
 	public void start() {
 		logger.info(LogPrefix.of(this.mapping) + "starting consumer of " + this.mapping.kafkaTopics() + " in group "
@@ -147,13 +151,14 @@ public class KafkaConsumingBridge {
 				+ this.mapping.eventsTopic());
 		this.activity.started();
 		this.pausedByOperator = false;
-		this.container.start();
+		this.starter.start();
 	}
 
 	/**
 	 * Stop consuming, finishing the records in hand and committing what was processed.
 	 */
 	public void stop() {
+		this.starter.cancel();
 		this.container.stop();
 		this.activity.stopped();
 	}
@@ -163,6 +168,7 @@ public class KafkaConsumingBridge {
 	 * @param callback called once stopped
 	 */
 	public void stop(Runnable callback) {
+		this.starter.cancel();
 		this.container.stop(callback);
 	}
 
@@ -181,6 +187,7 @@ public class KafkaConsumingBridge {
 	 * producer.
 	 */
 	public void close() {
+		this.starter.close();
 		this.failurePolicy.close();
 	}
 
@@ -233,6 +240,9 @@ public class KafkaConsumingBridge {
 	 * @return the state
 	 */
 	public ConsumingState getState() {
+		if (this.starter.isWaiting()) {
+			return ConsumingState.NOT_CONNECTED;
+		}
 		if (!this.container.isRunning()) {
 			return ConsumingState.STOPPED;
 		}

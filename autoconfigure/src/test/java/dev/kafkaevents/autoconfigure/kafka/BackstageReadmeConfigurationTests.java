@@ -14,6 +14,7 @@ import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.consumer.ConsumingState;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import dev.kafkaevents.kafka.producer.KafkaPublishingTemplates;
 import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
@@ -99,6 +100,20 @@ class BackstageReadmeConfigurationTests {
 					+ "has no port: using Kafka's default port 9092 (broker1:9092)")
 			.contains("events.modules.kafka.kafkaPublishingEventConsumer.production.brokers[1] 'broker2' "
 					+ "has no port: using Kafka's default port 9092 (broker2:9092)");
+	}
+
+	@Test
+	void readmeBlocksPastedAsIsStartTheApplicationWithItsBridgesWhileTheirBrokersDoNotResolve(CapturedOutput output) {
+		KafkaEventsContextRunners.withYaml("readme-consuming.yaml", "readme-publishing.yaml")
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, EventsAutoConfiguration.class,
+					KafkaEventsPublishingAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(KafkaConsumingBridges.class).getBridges()).singleElement()
+					.satisfies((bridge) -> assertThat(bridge.getState()).isEqualTo(ConsumingState.NOT_CONNECTED));
+				assertThat(output).contains("(instance 'production'): cannot resolve any of the brokers "
+						+ "[broker1:9092, broker2:9092] (No resolvable bootstrap urls");
+			});
 	}
 
 	@Test
