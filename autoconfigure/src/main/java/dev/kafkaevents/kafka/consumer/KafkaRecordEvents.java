@@ -28,7 +28,7 @@ final class KafkaRecordEvents {
 
 	private final String cluster;
 
-	private final Map<String, String> originByTopic = new ConcurrentHashMap<>();
+	private final Map<String, EventMetadata> originOnlyByTopic = new ConcurrentHashMap<>();
 
 	KafkaRecordEvents(JsonMapper jsonMapper, List<String> brokers) {
 		this.reader = jsonMapper.readerFor(Object.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -64,16 +64,22 @@ final class KafkaRecordEvents {
 	}
 
 	private EventMetadata metadata(ConsumerRecord<byte[], byte[]> record) {
+		EventMetadata originOnly = this.originOnlyByTopic.computeIfAbsent(record.topic(),
+				(topic) -> EventMetadata.builder()
+					.add(KafkaEventOrigin.METADATA_NAME, KafkaEventOrigin.of(this.cluster, topic))
+					.build());
+		Header[] headers = record.headers().toArray();
+		if (headers.length == 0) {
+			return originOnly;
+		}
 		EventMetadata.Builder metadata = EventMetadata.builder();
-		for (Header header : record.headers()) {
+		for (Header header : headers) {
 			byte[] value = header.value();
 			if (!KafkaEventOrigin.isOriginName(header.key())) {
 				metadata.add(header.key(), (value != null) ? new String(value, StandardCharsets.UTF_8) : null);
 			}
 		}
-		metadata.add(KafkaEventOrigin.METADATA_NAME, this.originByTopic.computeIfAbsent(record.topic(),
-				(topic) -> KafkaEventOrigin.of(this.cluster, topic)));
-		return metadata.build();
+		return metadata.addAll(originOnly).build();
 	}
 
 	/**

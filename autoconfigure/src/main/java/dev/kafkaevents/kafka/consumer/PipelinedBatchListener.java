@@ -58,17 +58,23 @@ final class PipelinedBatchListener implements BatchConsumerAwareMessageListener<
 		this.tasks.runFor(consumer);
 		this.activity.polled();
 		List<Dispatched> dispatched = dispatch(records);
+		@Nullable ConsumerRecord<byte[], byte[]> processed = null;
 		for (int i = 0; i < dispatched.size(); i++) {
 			Dispatched each = dispatched.get(i);
 			Throwable failure = failureOf(each.outcome());
 			if (failure != null) {
+				processedUpTo(processed);
 				this.activity.updateLag(consumer);
 				keepOutcomes(dispatched.subList(i + 1, dispatched.size()));
 				throw this.failurePolicy.failedRecord(failure, each.record());
 			}
 			this.activity.processed();
-			this.offsetCommits.processed(each.record());
+			if (processed != null && !samePartition(processed, each.record())) {
+				processedUpTo(processed);
+			}
+			processed = each.record();
 		}
+		processedUpTo(processed);
 		this.offsetCommits.commitIfDue(consumer);
 		this.activity.updateLag(consumer);
 	}
@@ -76,6 +82,20 @@ final class PipelinedBatchListener implements BatchConsumerAwareMessageListener<
 	@Override
 	public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
 		throw new UnsupportedOperationException("A consumer is required");
+	}
+
+	/**
+	 * Note the last processed record of a run of records of one partition, which a poll
+	 * delivers together, rather than each record.
+	 */
+	private void processedUpTo(@Nullable ConsumerRecord<byte[], byte[]> record) {
+		if (record != null) {
+			this.offsetCommits.processed(record);
+		}
+	}
+
+	private static boolean samePartition(ConsumerRecord<?, ?> first, ConsumerRecord<?, ?> second) {
+		return first.partition() == second.partition() && first.topic().equals(second.topic());
 	}
 
 	/**
