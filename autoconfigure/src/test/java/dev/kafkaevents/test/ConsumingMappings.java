@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link ConsumingMapping} with the consumer properties the instance registry
- * gives a mapping, against the in-JVM broker unless told otherwise.
+ * gives a mapping, against the in-JVM broker.
  *
  * @author kafka-events
  */
@@ -34,7 +34,7 @@ public final class ConsumingMappings {
 
 	private String clientId;
 
-	private String brokers = TestKafka.brokers();
+	private final String brokers = TestKafka.brokers();
 
 	private String eventsTopic = EVENTS_TOPIC;
 
@@ -73,11 +73,6 @@ public final class ConsumingMappings {
 
 	public ConsumingMappings clientId(String clientId) {
 		this.clientId = clientId;
-		return this;
-	}
-
-	public ConsumingMappings brokers(String brokers) {
-		this.brokers = brokers;
 		return this;
 	}
 
