@@ -62,8 +62,7 @@ class KafkaConsumingBridgeIntegrationTests {
 		for (int i = 0; i < 3; i++) {
 			TestKafka.sendJson(topic, 0, "{\"n\":" + i + "}");
 		}
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(3).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 3);
 		assertThat(this.handler.events()).hasSize(3);
 	}
 
@@ -76,8 +75,7 @@ class KafkaConsumingBridgeIntegrationTests {
 				this.handler));
 		TestKafka.sendJson(topic, 0, "{\"n\":1}");
 		TestKafka.sendJson(topic, 0, "{\"n\":2}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(2).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
 	}
 
 	@Test
@@ -96,14 +94,12 @@ class KafkaConsumingBridgeIntegrationTests {
 		assertThat(failed.offset()).isEqualTo(1);
 		assertThat(failed.message()).contains("failure requested by the record");
 		TestKafka.sendJson(topic, 1, "{\"n\":10}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 1)));
+		TestKafka.awaitCommittedOffset(group, topic, 1, 1);
 		assertThat(TestKafka.committedOffset(group, topic, 0)).isEqualTo(1);
 		assertThat(this.handler.numbers()).containsExactlyInAnyOrder(1, 2, 10);
 		this.handler.setFailuresEnabled(false);
 		assertThat(bridge.retry(failedPartition)).isTrue();
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(3).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 3);
 		assertThat(this.handler.numbers()).containsExactlyInAnyOrder(1, 2, 10, 2, 3);
 		assertThat(bridge.getPausedOnError()).isEmpty();
 	}
@@ -119,11 +115,9 @@ class KafkaConsumingBridgeIntegrationTests {
 		TopicPartition partition = new TopicPartition(topic, 0);
 		await().atMost(TestKafka.timeout()).until(() -> bridge.getPausedOnError().containsKey(partition));
 		assertThat(bridge.skip(partition)).isTrue();
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 1);
 		TestKafka.sendJson(topic, 0, "{\"n\":2}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(2).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
 		assertThat(this.handler.numbers()).containsExactly(1, 2);
 	}
 
@@ -134,8 +128,7 @@ class KafkaConsumingBridgeIntegrationTests {
 		awaitAssignment(this.bridges.start(mapping("dev", topic, group).autoCommit(false).build(), this.handler));
 		TestKafka.sendJson(topic, 0, "{\"n\":1,\"fail\":true}");
 		TestKafka.sendJson(topic, 0, "{\"n\":2}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(2).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
 		assertThat(this.handler.numbers()).containsExactly(1, 2);
 		assertThat(output).contains("Failed to process message at offset 0 on partition 0 of topic " + topic);
 	}
@@ -149,8 +142,7 @@ class KafkaConsumingBridgeIntegrationTests {
 		TestKafka.send(topic, 0, new byte[0]);
 		TestKafka.send(topic, 0, "not json".getBytes(StandardCharsets.UTF_8));
 		TestKafka.sendJson(topic, 0, "{\"n\":4}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(4).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 4);
 		assertThat(this.handler.numbers()).containsExactly(4);
 		assertThat(output).contains("offset 0 on partition 0", "offset 1 on partition 0", "offset 2 on partition 0",
 				"has no value", "is empty", "is not valid UTF-8 JSON");
@@ -176,8 +168,7 @@ class KafkaConsumingBridgeIntegrationTests {
 		TestKafka.sendJson(topic, 0, "{\"n\":3}");
 		TopicPartition partition = new TopicPartition(topic, 0);
 		await().atMost(TestKafka.timeout()).until(() -> bridge.getPausedOnError().containsKey(partition));
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 1);
 		assertThat(bridge.getPausedOnError().get(partition).offset()).isEqualTo(1);
 		assertThat(handler.numbers()).containsExactly(1);
 		this.bridges.stop(bridge);
@@ -191,8 +182,7 @@ class KafkaConsumingBridgeIntegrationTests {
 		KafkaConsumingBridge first = this.bridges
 			.start(mapping("dev", topic, group).fromBeginning(true).autoCommit(false).build(), this.handler);
 		await().atMost(TestKafka.timeout()).until(() -> this.handler.numbers().equals(List.of(1)));
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 1);
 		this.bridges.stop(first);
 		TestKafka.sendJson(topic, 0, "{\"n\":2}");
 		RecordingSubscriber second = new RecordingSubscriber();

@@ -178,8 +178,7 @@ class KafkaConsumingBridgePoisonRecordIntegrationTests {
 		String text = "x".repeat(FIVE_MEGABYTES);
 		send(topic, 0, utf8("{\"n\":1,\"text\":\"" + text + "\"}"));
 		send(topic, 0, utf8("{\"n\":2}"));
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(2).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
 		assertThat(this.handler.numbers).containsExactly(1, 2);
 		assertThat(this.handler.largestText).isEqualTo(FIVE_MEGABYTES);
 	}

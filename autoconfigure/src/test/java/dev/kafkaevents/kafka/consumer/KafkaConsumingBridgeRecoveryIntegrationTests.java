@@ -51,8 +51,7 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 		KafkaConsumingBridge bridge = start(mapping(topic, group).retry(3, Duration.ofMillis(20)).build());
 		awaitAssignment(bridge);
 		TestKafka.sendJson(topic, 0, "{\"n\":1,\"failures\":2}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 1);
 		assertThat(this.handler.attempts(1)).isEqualTo(3);
 		assertThat(bridge.getPausedOnError()).isEmpty();
 	}
@@ -99,8 +98,7 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 		TestKafka.send(topic, 0, "not json".getBytes(StandardCharsets.UTF_8));
 		TestKafka.sendJson(topic, 0, "{\"n\":2,\"failures\":1,\"unsupported\":true}");
 		TestKafka.sendJson(topic, 0, "{\"n\":3}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(3).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 3);
 		assertThat(this.handler.attempts(2)).isEqualTo(1);
 		assertThat(this.handler.attempts(3)).isEqualTo(1);
 	}
@@ -112,8 +110,7 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 		awaitAssignment(start(
 				mapping(topic, group).retry(5, Duration.ofMillis(10), UnsupportedOperationException.class).build()));
 		TestKafka.sendJson(topic, 0, "{\"n\":1,\"failures\":5,\"unsupportedFrom\":2}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 1);
 		assertThat(this.handler.attempts(1)).isEqualTo(2);
 		assertThat(this.handler.handled).isEmpty();
 	}
@@ -141,8 +138,7 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 			.build());
 		awaitAssignment(bridge);
 		TestKafka.sendJson(topic, 0, "{\"n\":1,\"failures\":1}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(1).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 1);
 		assertThat(this.handler.attempts(1)).isGreaterThanOrEqualTo(2);
 		assertThat(bridge.isRunning()).isTrue();
 	}
@@ -160,8 +156,7 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 		byte[] value = "{\"n\":1,\"failures\":9}".getBytes(StandardCharsets.UTF_8);
 		TestKafka.send(topic, 0, value, "trace", "abc");
 		TestKafka.sendJson(topic, 0, "{\"n\":2}");
-		await().atMost(TestKafka.timeout())
-			.until(() -> Long.valueOf(2).equals(TestKafka.committedOffset(group, topic, 0)));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
 		ConsumerRecord<byte[], byte[]> dead = TestKafka.records(deadLetterTopic, 1).get(0);
 		assertThat(dead.value()).isEqualTo(value);
 		assertThat(header(dead, "trace")).isEqualTo("abc");
