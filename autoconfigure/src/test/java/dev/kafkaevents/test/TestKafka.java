@@ -143,6 +143,20 @@ public final class TestKafka {
 	}
 
 	/**
+	 * Wait, up to {@link #timeout()}, until a group has committed the given offset of a
+	 * partition.
+	 * @param groupId the group
+	 * @param topic the topic
+	 * @param partition the partition
+	 * @param offset the expected committed offset
+	 */
+	public static void awaitCommittedOffset(String groupId, String topic, int partition, long offset) {
+		Awaitility.await()
+			.atMost(timeout())
+			.until(() -> Long.valueOf(offset).equals(committedOffset(groupId, topic, partition)));
+	}
+
+	/**
 	 * Return the members of a group.
 	 * @param groupId the group
 	 * @return the member count

@@ -2,6 +2,7 @@ package dev.kafkaevents.kafka.consumer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,12 +14,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
-import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventPayloadConversionException;
+import dev.kafkaevents.events.InMemoryEventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.test.ConsumingMappings;
+import dev.kafkaevents.test.EventHandlers;
 import dev.kafkaevents.test.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,19 +34,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.StreamReadConstraints;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
+import static dev.kafkaevents.test.ConsumingBridgeAssignments.awaitAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,8 +57,6 @@ import static org.awaitility.Awaitility.await;
 class KafkaConsumingBridgePoisonRecordIntegrationTests {
 
 	private static final String EVENTS_TOPIC = "poison.events";
-
-	private static final String PREFIX = "events.modules.kafka.kafkaConsumingEventPublisher.dev.";
 
 	private static final int FIVE_MEGABYTES = 5 * 1024 * 1024;
 
@@ -80,10 +77,12 @@ class KafkaConsumingBridgePoisonRecordIntegrationTests {
 
 	private static KafkaProducer<byte[], byte[]> producer;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, EventsAutoConfiguration.class,
-				KafkaEventsAutoConfiguration.class))
-		.withUserConfiguration(TypedHandlerConfiguration.class);
+	@RegisterExtension
+	final RunningBridges bridges = new RunningBridges();
+
+	private final TypedHandler handler = new TypedHandler();
+
+	private final AttemptCounter attempts = new AttemptCounter();
 
 	@BeforeAll
 	static void createProducer() {
@@ -102,14 +101,12 @@ class KafkaConsumingBridgePoisonRecordIntegrationTests {
 	void withoutPauseOnErrorEachPoisonRecordIsLoggedWithItsCoordinatesAndSkipped(CapturedOutput output) {
 		String topic = TestKafka.createTopic("poison-skip", POISONS.size(), LARGE_RECORDS);
 		String group = TestKafka.uniqueGroup("poison-skip");
-		mapping(topic, group).run((context) -> {
-			awaitAssignment(context);
-			sendPoisons(topic);
-			awaitCommittedEverywhere(group, topic, 3);
-			assertThat(handled(context)).containsExactlyInAnyOrderElementsOf(validNumbers());
-			assertLogged(output, topic, "; skipping it");
-			assertTriedOnce(context, topic);
-		});
+		awaitAssignment(start(mapping(topic, group).build()));
+		sendPoisons(topic);
+		awaitCommittedEverywhere(group, topic, 3);
+		assertThat(handled()).containsExactlyInAnyOrderElementsOf(validNumbers());
+		assertLogged(output, topic, "; skipping it");
+		assertTriedOnce(topic);
 	}
 
 	@Test
@@ -117,58 +114,54 @@ class KafkaConsumingBridgePoisonRecordIntegrationTests {
 		String topic = TestKafka.createTopic("poison-dlt", POISONS.size(), LARGE_RECORDS);
 		String deadLetterTopic = TestKafka.createTopic("poison-dlt-dead", 1, LARGE_RECORDS);
 		String group = TestKafka.uniqueGroup("poison-dlt");
-		mapping(topic, group).withPropertyValues(entry("deadLetterTopic=" + deadLetterTopic))
-			.withPropertyValues(entry("kafka.pauseOnError=true"))
-			.run((context) -> {
-				awaitAssignment(context);
-				sendPoisons(topic);
-				awaitCommittedEverywhere(group, topic, 3);
-				assertThat(handled(context)).containsExactlyInAnyOrderElementsOf(validNumbers());
-				assertThat(bridge(context).getPausedOnError()).isEmpty();
-				assertLogged(output, topic, "; sent it to dead-letter topic " + deadLetterTopic);
-				assertTriedOnce(context, topic);
-				Map<Integer, ConsumerRecord<byte[], byte[]>> dead = byOriginalPartition(
-						TestKafka.records(deadLetterTopic, POISONS.size()));
-				assertThat(dead).hasSize(POISONS.size());
-				for (int partition = 0; partition < POISONS.size(); partition++) {
-					Poison poison = POISONS.get(partition);
-					ConsumerRecord<byte[], byte[]> record = dead.get(partition);
-					assertThat(record.value()).as(poison.description()).isEqualTo(poison.value());
-					assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(utf8(topic));
-					assertThat(ByteBuffer.wrap(header(record, "kafka_dlt-original-offset")).getLong()).isEqualTo(1);
-					assertThat(new String(header(record, "kafka_dlt-exception-fqcn"), StandardCharsets.UTF_8))
-						.as(poison.description())
-						.isEqualTo(poison.exceptionClass());
-				}
-			});
+		KafkaConsumingBridge bridge = start(
+				mapping(topic, group).deadLetterTopic(deadLetterTopic).pauseOnError(true).build());
+		awaitAssignment(bridge);
+		sendPoisons(topic);
+		awaitCommittedEverywhere(group, topic, 3);
+		assertThat(handled()).containsExactlyInAnyOrderElementsOf(validNumbers());
+		assertThat(bridge.getPausedOnError()).isEmpty();
+		assertLogged(output, topic, "; sent it to dead-letter topic " + deadLetterTopic);
+		assertTriedOnce(topic);
+		Map<Integer, ConsumerRecord<byte[], byte[]>> dead = byOriginalPartition(
+				TestKafka.records(deadLetterTopic, POISONS.size()));
+		assertThat(dead).hasSize(POISONS.size());
+		for (int partition = 0; partition < POISONS.size(); partition++) {
+			Poison poison = POISONS.get(partition);
+			ConsumerRecord<byte[], byte[]> record = dead.get(partition);
+			assertThat(record.value()).as(poison.description()).isEqualTo(poison.value());
+			assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(utf8(topic));
+			assertThat(ByteBuffer.wrap(header(record, "kafka_dlt-original-offset")).getLong()).isEqualTo(1);
+			assertThat(new String(header(record, "kafka_dlt-exception-fqcn"), StandardCharsets.UTF_8))
+				.as(poison.description())
+				.isEqualTo(poison.exceptionClass());
+		}
 	}
 
 	@Test
 	void withPauseOnErrorEachPoisonRecordPausesItsPartitionUntilSkipped(CapturedOutput output) {
 		String topic = TestKafka.createTopic("poison-pause", POISONS.size(), LARGE_RECORDS);
 		String group = TestKafka.uniqueGroup("poison-pause");
-		mapping(topic, group).withPropertyValues(entry("kafka.pauseOnError=true")).run((context) -> {
-			KafkaConsumingBridge bridge = bridge(context);
-			awaitAssignment(context);
-			sendPoisons(topic);
-			await().atMost(TestKafka.timeout()).until(() -> bridge.getPausedOnError().size() == POISONS.size());
-			awaitCommittedEverywhere(group, topic, 1);
-			for (int partition = 0; partition < POISONS.size(); partition++) {
-				FailedRecord failed = bridge.getPausedOnError().get(new TopicPartition(topic, partition));
-				assertThat(failed.offset()).isEqualTo(1);
-				assertThat(failed.exceptionClass()).as(POISONS.get(partition).description())
-					.isEqualTo(POISONS.get(partition).exceptionClass());
-			}
-			assertThat(handled(context)).containsAll(numbers(100));
-			assertLogged(output, topic, "; pausing the partition");
-			for (int partition = 0; partition < POISONS.size(); partition++) {
-				assertThat(bridge.skip(new TopicPartition(topic, partition))).isTrue();
-			}
-			awaitCommittedEverywhere(group, topic, 3);
-			assertThat(handled(context)).containsAll(validNumbers());
-			assertThat(bridge.getPausedOnError()).isEmpty();
-			assertTriedOnce(context, topic);
-		});
+		KafkaConsumingBridge bridge = start(mapping(topic, group).pauseOnError(true).build());
+		awaitAssignment(bridge);
+		sendPoisons(topic);
+		await().atMost(TestKafka.timeout()).until(() -> bridge.getPausedOnError().size() == POISONS.size());
+		awaitCommittedEverywhere(group, topic, 1);
+		for (int partition = 0; partition < POISONS.size(); partition++) {
+			FailedRecord failed = bridge.getPausedOnError().get(new TopicPartition(topic, partition));
+			assertThat(failed.offset()).isEqualTo(1);
+			assertThat(failed.exceptionClass()).as(POISONS.get(partition).description())
+				.isEqualTo(POISONS.get(partition).exceptionClass());
+		}
+		assertThat(handled()).containsAll(numbers(100));
+		assertLogged(output, topic, "; pausing the partition");
+		for (int partition = 0; partition < POISONS.size(); partition++) {
+			assertThat(bridge.skip(new TopicPartition(topic, partition))).isTrue();
+		}
+		awaitCommittedEverywhere(group, topic, 3);
+		assertThat(handled()).containsAll(validNumbers());
+		assertThat(bridge.getPausedOnError()).isEmpty();
+		assertTriedOnce(topic);
 	}
 
 	@ParameterizedTest(name = "fetch sizes: {0}")
@@ -176,32 +169,33 @@ class KafkaConsumingBridgePoisonRecordIntegrationTests {
 	void aFiveMegabyteJsonValueIsHandledWhateverTheConsumersFetchSizes(String fetchSizes) {
 		String topic = TestKafka.createTopic("large", 1, LARGE_RECORDS);
 		String group = TestKafka.uniqueGroup("large");
-		ApplicationContextRunner runner = mapping(topic, group);
+		ConsumingMappings mapping = mapping(topic, group);
 		if (!fetchSizes.equals("client defaults")) {
-			runner = runner.withPropertyValues(entry("kafka.maxBytesPerPartition=1024"), entry("kafka.maxBytes=1024"));
+			mapping.property(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024)
+				.property(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024);
 		}
-		runner.run((context) -> {
-			awaitAssignment(context);
-			String text = "x".repeat(FIVE_MEGABYTES);
-			send(topic, 0, utf8("{\"n\":1,\"text\":\"" + text + "\"}"));
-			send(topic, 0, utf8("{\"n\":2}"));
-			await().atMost(TestKafka.timeout())
-				.until(() -> Long.valueOf(2).equals(TestKafka.committedOffset(group, topic, 0)));
-			TypedHandler handler = context.getBean(TypedHandler.class);
-			assertThat(handler.numbers).containsExactly(1, 2);
-			assertThat(handler.largestText).isEqualTo(FIVE_MEGABYTES);
-		});
+		awaitAssignment(start(mapping.build()));
+		String text = "x".repeat(FIVE_MEGABYTES);
+		send(topic, 0, utf8("{\"n\":1,\"text\":\"" + text + "\"}"));
+		send(topic, 0, utf8("{\"n\":2}"));
+		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
+		assertThat(this.handler.numbers).containsExactly(1, 2);
+		assertThat(this.handler.largestText).isEqualTo(FIVE_MEGABYTES);
 	}
 
-	private ApplicationContextRunner mapping(String topic, String group) {
-		return this.contextRunner.withPropertyValues(PREFIX + "clientId=poison",
-				PREFIX + "brokers[0]=" + TestKafka.brokers(), entry("topic=" + EVENTS_TOPIC),
-				entry("kafka.topics[0]=" + topic), entry("kafka.groupId=" + group), entry("kafka.fromBeginning=true"),
-				entry("kafka.autoCommit=false"), entry("retry.attempts=3"), entry("retry.initialInterval=10ms"));
+	private static ConsumingMappings mapping(String topic, String group) {
+		return ConsumingMappings.mapping("dev", topic, group)
+			.clientId("poison")
+			.eventsTopic(EVENTS_TOPIC)
+			.fromBeginning(true)
+			.autoCommit(false)
+			.retry(3, Duration.ofMillis(10));
 	}
 
-	private static String entry(String property) {
-		return PREFIX + "topics[0]." + property;
+	private KafkaConsumingBridge start(ConsumingMapping mapping) {
+		InMemoryEventsService eventsService = this.bridges.eventsService();
+		EventHandlers.subscribe(eventsService, this.bridges.jsonMapper(), this.handler);
+		return this.bridges.start(mapping, eventsService, List.of(this.attempts));
 	}
 
 	private static void sendPoisons(String topic) {
@@ -252,17 +246,16 @@ class KafkaConsumingBridgePoisonRecordIntegrationTests {
 		}
 	}
 
-	private static void assertTriedOnce(ConfigurableApplicationContext context, String topic) {
-		AttemptCounter attempts = context.getBean(AttemptCounter.class);
+	private void assertTriedOnce(String topic) {
 		for (int partition = 0; partition < POISONS.size(); partition++) {
-			assertThat(attempts.attempts(new TopicPartition(topic, partition), 1))
+			assertThat(this.attempts.attempts(new TopicPartition(topic, partition), 1))
 				.as(POISONS.get(partition).description())
 				.isEqualTo(1);
 		}
 	}
 
-	private static List<Integer> handled(ConfigurableApplicationContext context) {
-		return List.copyOf(context.getBean(TypedHandler.class).numbers);
+	private List<Integer> handled() {
+		return List.copyOf(this.handler.numbers);
 	}
 
 	private static Map<Integer, ConsumerRecord<byte[], byte[]>> byOriginalPartition(
@@ -276,14 +269,6 @@ class KafkaConsumingBridgePoisonRecordIntegrationTests {
 
 	private static byte[] header(ConsumerRecord<byte[], byte[]> record, String name) {
 		return record.headers().lastHeader(name).value();
-	}
-
-	private static KafkaConsumingBridge bridge(ConfigurableApplicationContext context) {
-		return context.getBean(KafkaConsumingBridges.class).getBridges().get(0);
-	}
-
-	private static void awaitAssignment(ConfigurableApplicationContext context) {
-		await().atMost(TestKafka.timeout()).until(() -> bridge(context).getAssignedPartitions().size() > 0);
 	}
 
 	private static byte[] utf8(String text) {
@@ -321,21 +306,6 @@ class KafkaConsumingBridgePoisonRecordIntegrationTests {
 	 * The payload the handler declares.
 	 */
 	record Numbered(int n, @Nullable String text) {
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TypedHandlerConfiguration {
-
-		@Bean
-		TypedHandler typedHandler() {
-			return new TypedHandler();
-		}
-
-		@Bean
-		AttemptCounter attemptCounter() {
-			return new AttemptCounter();
-		}
 
 	}
 
