@@ -55,18 +55,6 @@ public class KafkaConsumingBridge {
 	private volatile boolean pausedByOperator;
 
 	/**
-	 * Create a new bridge for the given mapping.
-	 * @param mapping the consuming mapping
-	 * @param eventsService the events service records are published to
-	 * @param jsonMapper the mapper that parses record values
-	 * @param eventPublisher where container events go, usually the application context
-	 */
-	public KafkaConsumingBridge(ConsumingMapping mapping, EventsService eventsService, JsonMapper jsonMapper,
-			ApplicationEventPublisher eventPublisher) {
-		this(mapping, eventsService, jsonMapper, eventPublisher, List.of(), List.of());
-	}
-
-	/**
 	 * Create a new bridge for the given mapping, notifying observers of each handled
 	 * record.
 	 * @param mapping the consuming mapping

@@ -2,8 +2,6 @@ package dev.kafkaevents.kafka.producer;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -20,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.Assert;
 
@@ -60,9 +57,7 @@ public class KafkaPublishingBridge implements EventSubscriber {
 
 	private final KafkaTemplate<byte[], byte[]> template;
 
-	private final EventRecords records;
-
-	private final String echoOrigin;
+	private final KafkaEventSender sender;
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -71,12 +66,6 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	private volatile State state = State.NEW;
 
 	private @Nullable EventSubscription subscription;
-
-	private final AtomicLong sentCount = new AtomicLong();
-
-	private final AtomicLong failedCount = new AtomicLong();
-
-	private final AtomicLong skippedEchoCount = new AtomicLong();
 
 	/**
 	 * Create a new bridge for the given mapping.
@@ -91,8 +80,7 @@ public class KafkaPublishingBridge implements EventSubscriber {
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		this.mapping = mapping;
 		this.template = template;
-		this.records = new EventRecords(mapping, jsonMapper);
-		this.echoOrigin = KafkaEventOrigin.of(mapping.brokers(), mapping.kafkaTopic());
+		this.sender = new KafkaEventSender(mapping, template, jsonMapper);
 	}
 
 	/**
@@ -181,7 +169,7 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	}
 
 	private void send(HeldEvents.HeldEvent held) {
-		accept(held.event()).whenComplete((sent, ex) -> complete(held.future(), ex));
+		this.sender.send(held.event()).whenComplete((sent, ex) -> complete(held.future(), ex));
 	}
 
 	private HeldEvents.@Nullable HeldEvent nextHeldEvent() {
@@ -242,7 +230,7 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	 * @return the count of sent events
 	 */
 	public long getSentCount() {
-		return this.sentCount.get();
+		return this.sender.sentCount();
 	}
 
 	/**
@@ -250,7 +238,7 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	 * @return the count of failed events
 	 */
 	public long getFailedCount() {
-		return this.failedCount.get();
+		return this.sender.failedCount();
 	}
 
 	/**
@@ -259,7 +247,7 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	 * @return the count of skipped echoes
 	 */
 	public long getSkippedEchoCount() {
-		return this.skippedEchoCount.get();
+		return this.sender.skippedEchoCount();
 	}
 
 	/**
@@ -277,7 +265,7 @@ public class KafkaPublishingBridge implements EventSubscriber {
 		try {
 			return switch (this.state) {
 				case NEW, SENDING_HELD -> hold(event);
-				case RUNNING -> accept(event);
+				case RUNNING -> this.sender.send(event);
 				case STOPPED -> CompletableFuture.failedFuture(stopped());
 			};
 		}
@@ -289,53 +277,6 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	private CompletableFuture<Void> hold(EventParams event) {
 		CompletableFuture<Void> held = this.heldEvents.hold(event);
 		return (held != null) ? held : CompletableFuture.failedFuture(holdingTooMany());
-	}
-
-	private CompletableFuture<Void> accept(EventParams event) {
-		return isEcho(event) ? skipEcho() : send(event);
-	}
-
-	private boolean isEcho(EventParams event) {
-		return event.metadata().getAll(KafkaEventOrigin.METADATA_NAME).contains(this.echoOrigin);
-	}
-
-	private CompletableFuture<Void> skipEcho() {
-		this.skippedEchoCount.incrementAndGet();
-		logger.debug(LogMessage.format("%sskipped an event that came from Kafka topic '%s' of the same cluster",
-				logPrefix(), this.mapping.kafkaTopic()));
-		return CompletableFuture.completedFuture(null);
-	}
-
-	private CompletableFuture<Void> send(EventParams event) {
-		CompletableFuture<Void> result = new CompletableFuture<>();
-		try {
-			this.template.send(this.records.toRecord(event)).whenComplete((sent, ex) -> completed(result, ex));
-		}
-		catch (RuntimeException ex) {
-			completed(result, ex);
-		}
-		return result;
-	}
-
-	private void completed(CompletableFuture<Void> result, @Nullable Throwable ex) {
-		if (ex == null) {
-			this.sentCount.incrementAndGet();
-			result.complete(null);
-			return;
-		}
-		KafkaEventPublishingException failure = new KafkaEventPublishingException(this.mapping, unwrap(ex));
-		this.failedCount.incrementAndGet();
-		logger.error(failure.getMessage());
-		result.completeExceptionally(failure);
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		Throwable current = ex;
-		while ((current instanceof CompletionException || current instanceof KafkaException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 	private IllegalStateException stopped() {

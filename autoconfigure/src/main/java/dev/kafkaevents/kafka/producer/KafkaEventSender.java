@@ -1,0 +1,119 @@
+package dev.kafkaevents.kafka.producer;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.kafka.KafkaEventOrigin;
+import dev.kafkaevents.kafka.PublishingMapping;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Sends the events of a publishing mapping to its Kafka topic without waiting, unless
+ * they came from that topic on the same cluster, and counts what was sent, what failed
+ * and what was skipped.
+ *
+ * @author kafka-events
+ */
+final class KafkaEventSender {
+
+	private static final Log logger = LogFactory.getLog(KafkaPublishingBridge.class);
+
+	private final PublishingMapping mapping;
+
+	private final KafkaTemplate<byte[], byte[]> template;
+
+	private final EventRecords records;
+
+	private final String echoOrigin;
+
+	private final AtomicLong sentCount = new AtomicLong();
+
+	private final AtomicLong failedCount = new AtomicLong();
+
+	private final AtomicLong skippedEchoCount = new AtomicLong();
+
+	KafkaEventSender(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template, JsonMapper jsonMapper) {
+		this.mapping = mapping;
+		this.template = template;
+		this.records = new EventRecords(mapping, jsonMapper);
+		this.echoOrigin = KafkaEventOrigin.of(mapping.brokers(), mapping.kafkaTopic());
+	}
+
+	/**
+	 * Send an event, or skip it if it is an echo.
+	 * @param event the event
+	 * @return a future that completes when the broker acknowledged the record, at once
+	 * for an echo, or exceptionally with a {@link KafkaEventPublishingException}
+	 */
+	CompletableFuture<Void> send(EventParams event) {
+		return isEcho(event) ? skipEcho() : sendRecord(event);
+	}
+
+	long sentCount() {
+		return this.sentCount.get();
+	}
+
+	long failedCount() {
+		return this.failedCount.get();
+	}
+
+	long skippedEchoCount() {
+		return this.skippedEchoCount.get();
+	}
+
+	private boolean isEcho(EventParams event) {
+		return event.metadata().getAll(KafkaEventOrigin.METADATA_NAME).contains(this.echoOrigin);
+	}
+
+	private CompletableFuture<Void> skipEcho() {
+		this.skippedEchoCount.incrementAndGet();
+		logger
+			.debug(LogMessage.format(
+					"Kafka events mapping '%s' (instance '%s'): skipped an event that came from Kafka topic '%s' of "
+							+ "the same cluster",
+					this.mapping.id(), this.mapping.instance(), this.mapping.kafkaTopic()));
+		return CompletableFuture.completedFuture(null);
+	}
+
+	private CompletableFuture<Void> sendRecord(EventParams event) {
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		try {
+			this.template.send(this.records.toRecord(event)).whenComplete((sent, ex) -> completed(result, ex));
+		}
+		catch (RuntimeException ex) {
+			completed(result, ex);
+		}
+		return result;
+	}
+
+	private void completed(CompletableFuture<Void> result, @Nullable Throwable ex) {
+		if (ex == null) {
+			this.sentCount.incrementAndGet();
+			result.complete(null);
+			return;
+		}
+		KafkaEventPublishingException failure = new KafkaEventPublishingException(this.mapping, unwrap(ex));
+		this.failedCount.incrementAndGet();
+		logger.error(failure.getMessage());
+		result.completeExceptionally(failure);
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		Throwable current = ex;
+		while ((current instanceof CompletionException || current instanceof KafkaException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+}
