@@ -22,6 +22,10 @@ import org.springframework.util.Assert;
  */
 public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 
+	private static final String SUCCESS = "success";
+
+	private static final String FAILURE = "failure";
+
 	private final MeterRegistry registry;
 
 	private final Map<String, Map<String, TopicMeters>> meters = new ConcurrentHashMap<>();
@@ -40,7 +44,7 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 			@Nullable Throwable failure, long handlingNanos) {
 		TopicMeters meters = this.meters.computeIfAbsent(mapping.id(), (id) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(record.topic(), (kafkaTopic) -> new TopicMeters(mapping, kafkaTopic));
-		OutcomeMeters outcome = (failure != null) ? meters.failure() : meters.success();
+		OutcomeMeters outcome = meters.of((failure != null) ? FAILURE : SUCCESS);
 		outcome.received().increment();
 		outcome.handling().record(handlingNanos, TimeUnit.NANOSECONDS);
 	}
@@ -70,31 +74,15 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 
 		private final String kafkaTopic;
 
-		private volatile @Nullable OutcomeMeters success;
-
-		private volatile @Nullable OutcomeMeters failure;
+		private final Map<String, OutcomeMeters> byOutcome = new ConcurrentHashMap<>(2);
 
 		TopicMeters(ConsumingMapping mapping, String kafkaTopic) {
 			this.mapping = mapping;
 			this.kafkaTopic = kafkaTopic;
 		}
 
-		OutcomeMeters success() {
-			OutcomeMeters meters = this.success;
-			if (meters == null) {
-				meters = register(this.mapping, this.kafkaTopic, "success");
-				this.success = meters;
-			}
-			return meters;
-		}
-
-		OutcomeMeters failure() {
-			OutcomeMeters meters = this.failure;
-			if (meters == null) {
-				meters = register(this.mapping, this.kafkaTopic, "failure");
-				this.failure = meters;
-			}
-			return meters;
+		OutcomeMeters of(String outcome) {
+			return this.byOutcome.computeIfAbsent(outcome, (name) -> register(this.mapping, this.kafkaTopic, name));
 		}
 
 	}
