@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param groupId consumer group id
  * @param fromBeginning whether a group without committed offsets starts at the earliest
  * offset, or {@code null} for the client's default
- * @param autoCommit whether offsets of processed records are committed periodically
+ * @param autoCommit whether offsets of processed records are committed asynchronously
+ * after each poll rather than synchronously
  * @param pauseOnError whether a failed record pauses its partition
  * @param concurrency number of consumers in this application
  * @param retry how a failed record is retried before the failure policy applies
@@ -43,7 +44,7 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 	 * @param kafkaTopics Kafka topics consumed
 	 * @param groupId consumer group id
 	 * @param fromBeginning whether to start at the earliest offset
-	 * @param autoCommit whether offsets are committed periodically
+	 * @param autoCommit whether offsets are committed asynchronously
 	 * @param pauseOnError whether a failed record pauses its partition
 	 * @param concurrency number of consumers
 	 * @param retry retry policy of failed records

@@ -3,6 +3,8 @@ package dev.kafkaevents.kafka;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.util.Assert;
+
 /**
  * How one side of a named instance reaches its brokers: the consuming side
  * ({@code kafkaConsumingEventPublisher.<instance>}) or the publishing side
@@ -25,6 +27,9 @@ public record KafkaConnection(String clientId, List<String> brokers, Map<String,
 	 * @param clientProperties instance-level Kafka client properties
 	 */
 	public KafkaConnection {
+		Assert.notNull(clientId, "'clientId' must not be null");
+		Assert.notNull(brokers, "'brokers' must not be null");
+		Assert.notNull(clientProperties, "'clientProperties' must not be null");
 		brokers = List.copyOf(brokers);
 		clientProperties = Map.copyOf(clientProperties);
 	}

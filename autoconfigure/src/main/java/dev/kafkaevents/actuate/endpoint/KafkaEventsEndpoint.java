@@ -189,7 +189,7 @@ public class KafkaEventsEndpoint {
 	 * @param eventsTopic events topic records are published to
 	 * @param kafkaTopics Kafka topics consumed
 	 * @param groupId consumer group
-	 * @param autoCommit whether offsets are committed periodically
+	 * @param autoCommit whether offsets are committed asynchronously after each poll
 	 * @param pauseOnError whether a failed record pauses its partition
 	 * @param state what the mapping is doing
 	 * @param assignedPartitions partitions assigned to this application

@@ -43,24 +43,25 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 	public void recordHandled(ConsumingMapping mapping, ConsumerRecord<byte[], byte[]> record,
 			@Nullable Throwable failure, long handlingNanos) {
 		TopicMeters meters = this.meters.computeIfAbsent(mapping.id(), (id) -> new ConcurrentHashMap<>())
-			.computeIfAbsent(record.topic(), (kafkaTopic) -> new TopicMeters(mapping, kafkaTopic));
+			.computeIfAbsent(record.topic(), (kafkaTopic) -> new TopicMeters(this.registry, mapping, kafkaTopic));
 		OutcomeMeters outcome = meters.of((failure != null) ? FAILURE : SUCCESS);
 		outcome.received().increment();
 		outcome.handling().record(handlingNanos, TimeUnit.NANOSECONDS);
 	}
 
-	private OutcomeMeters register(ConsumingMapping mapping, String kafkaTopic, String outcome) {
+	private static OutcomeMeters register(MeterRegistry registry, ConsumingMapping mapping, String kafkaTopic,
+			String outcome) {
 		Tags tags = Tags.of(KafkaEventsMeters.INSTANCE_TAG, mapping.instance(), KafkaEventsMeters.MAPPING_TAG,
 				mapping.id(), KafkaEventsMeters.TOPIC_TAG, mapping.eventsTopic(), KafkaEventsMeters.KAFKA_TOPIC_TAG,
 				kafkaTopic, KafkaEventsMeters.OUTCOME_TAG, outcome);
 		Counter received = Counter.builder(KafkaEventsMeters.RECEIVED)
 			.description("Records received from Kafka")
 			.tags(tags)
-			.register(this.registry);
+			.register(registry);
 		Timer handling = Timer.builder(KafkaEventsMeters.HANDLING)
 			.description("Handling of received records by every subscriber")
 			.tags(tags)
-			.register(this.registry);
+			.register(registry);
 		return new OutcomeMeters(received, handling);
 	}
 
@@ -68,7 +69,9 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 	 * The meters of one Kafka topic of a mapping, registered on first use of each
 	 * outcome.
 	 */
-	private final class TopicMeters {
+	private static final class TopicMeters {
+
+		private final MeterRegistry registry;
 
 		private final ConsumingMapping mapping;
 
@@ -76,13 +79,15 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 
 		private final Map<String, OutcomeMeters> byOutcome = new ConcurrentHashMap<>(2);
 
-		TopicMeters(ConsumingMapping mapping, String kafkaTopic) {
+		TopicMeters(MeterRegistry registry, ConsumingMapping mapping, String kafkaTopic) {
+			this.registry = registry;
 			this.mapping = mapping;
 			this.kafkaTopic = kafkaTopic;
 		}
 
 		OutcomeMeters of(String outcome) {
-			return this.byOutcome.computeIfAbsent(outcome, (name) -> register(this.mapping, this.kafkaTopic, name));
+			return this.byOutcome.computeIfAbsent(outcome,
+					(name) -> register(this.registry, this.mapping, this.kafkaTopic, name));
 		}
 
 	}

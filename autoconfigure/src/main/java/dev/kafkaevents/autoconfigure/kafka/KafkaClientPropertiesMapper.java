@@ -28,8 +28,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * Maps Backstage's keys to the Java Kafka client's properties, one line per key, and adds
  * the settings kafka-events owns. Keys that are not set leave the client's defaults.
- * Values are expected to be valid: {@link KafkaEventsPropertiesValidator} reports those
- * that are not.
+ * {@link KafkaEventsPropertiesValidator} checks the values; the problems only found while
+ * mapping (SASL, TLS material, a mapping's {@code retry}) are reported here, to the same
+ * {@code ConfigurationProblems}.
  *
  * @author kafka-events
  */

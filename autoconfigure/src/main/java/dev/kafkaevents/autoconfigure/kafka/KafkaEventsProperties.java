@@ -728,8 +728,8 @@ public class KafkaEventsProperties {
 		private @Nullable Boolean fromBeginning;
 
 		/**
-		 * Whether offsets of processed records are committed periodically rather than
-		 * after each poll's records are processed.
+		 * Whether offsets of processed records are committed asynchronously after each
+		 * poll rather than synchronously.
 		 */
 		private boolean autoCommit = true;
 

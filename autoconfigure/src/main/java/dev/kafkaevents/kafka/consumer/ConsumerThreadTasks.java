@@ -5,17 +5,21 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Work that must run on the consumer thread that owns a partition, such as committing
  * past a skipped record, queued by operators and run when that thread next polls or
- * idles.
+ * idles; a task that fails is logged, never taken for a failure of the records.
  *
  * @author kafka-events
  */
 final class ConsumerThreadTasks {
+
+	private static final Log logger = LogFactory.getLog(KafkaConsumingBridge.class);
 
 	private final Collection<Task> tasks = new ConcurrentLinkedQueue<>();
 
@@ -42,8 +46,17 @@ final class ConsumerThreadTasks {
 			Task task = iterator.next();
 			if (assignment.contains(task.partition())) {
 				iterator.remove();
-				task.action().accept(consumer);
+				run(task, consumer);
 			}
+		}
+	}
+
+	private static void run(Task task, Consumer<?, ?> consumer) {
+		try {
+			task.action().accept(consumer);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Kafka events: an operation on " + task.partition() + " failed: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -38,6 +38,10 @@ final class ContainerStarter {
 
 	private @Nullable ScheduledFuture<?> retry;
 
+	private volatile boolean wanted;
+
+	private volatile boolean waiting;
+
 	ContainerStarter(ConsumingMapping mapping, MessageListenerContainer container) {
 		this(mapping, container, RETRY_INTERVAL);
 	}
@@ -54,23 +58,34 @@ final class ContainerStarter {
 	 */
 	synchronized void start() {
 		cancel();
-		tryStart();
+		this.wanted = true;
+		tryStart(false);
 	}
 
-	private synchronized void tryStart() {
+	private synchronized void tryStart(boolean retrying) {
 		this.retry = null;
+		this.waiting = false;
+		if (!this.wanted) {
+			return;
+		}
 		try {
 			this.container.start();
 		}
 		catch (RuntimeException ex) {
+			this.container.stop();
 			ConfigException unresolvable = unresolvableBrokers(ex);
-			if (unresolvable == null) {
+			if (unresolvable == null && !retrying) {
 				throw ex;
 			}
-			this.container.stop();
+			if (unresolvable == null) {
+				logger.error(LogPrefix.of(this.mapping) + "could not start its consumers; giving up", ex);
+				return;
+			}
 			logger.error(LogPrefix.of(this.mapping) + "cannot resolve any of the brokers " + this.mapping.brokers()
 					+ " (" + unresolvable.getMessage() + "); retrying in " + this.retryInterval.toSeconds() + "s");
-			this.retry = scheduler().schedule(this::tryStart, this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+			this.waiting = true;
+			this.retry = scheduler().schedule(() -> tryStart(true), this.retryInterval.toMillis(),
+					TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -78,14 +93,16 @@ final class ContainerStarter {
 	 * Return whether the container waits for its brokers to resolve.
 	 * @return whether a start is pending
 	 */
-	synchronized boolean isWaiting() {
-		return this.retry != null;
+	boolean isWaiting() {
+		return this.waiting;
 	}
 
 	/**
 	 * Stop trying to start the container.
 	 */
 	synchronized void cancel() {
+		this.wanted = false;
+		this.waiting = false;
 		if (this.retry != null) {
 			this.retry.cancel(false);
 			this.retry = null;

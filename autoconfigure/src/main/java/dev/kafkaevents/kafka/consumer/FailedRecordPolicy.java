@@ -170,8 +170,9 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 	}
 
 	/**
-	 * Skip the failed record of a partition paused on error: on the consumer's thread,
-	 * commit past it and resume.
+	 * Skip the failed record of a partition paused on error: when its consumer next polls
+	 * or idles, commit past it and resume, unless the partition was resumed or given up
+	 * meanwhile.
 	 * @param partition the partition
 	 * @return whether the partition was paused on error
 	 */
@@ -181,9 +182,12 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 			return false;
 		}
 		this.tasks.submit(partition, (consumer) -> {
+			if (this.pausedOnError.get(partition) != failed) {
+				return;
+			}
 			long next = failed.offset() + 1;
-			consumer.seek(partition, next);
 			consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+			consumer.seek(partition, next);
 			this.offsetCommits.forget(Set.of(partition));
 			this.pausedOnError.remove(partition);
 			container().resumePartition(partition);

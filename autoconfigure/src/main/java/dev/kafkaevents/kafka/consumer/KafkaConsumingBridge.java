@@ -139,6 +139,7 @@ public class KafkaConsumingBridge {
 				+ this.mapping.eventsTopic());
 		this.activity.started();
 		this.pausedByOperator = false;
+		this.container.resume();
 		this.starter.start();
 	}
 

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.jspecify.annotations.Nullable;
@@ -114,7 +115,7 @@ final class OffsetCommits {
 			commitAsync(consumer, pending, offsets);
 		}
 		else {
-			commitSync(consumer, pending, offsets);
+			commitSync(consumer, pending, offsets, consumer.assignment());
 		}
 	}
 
@@ -130,7 +131,7 @@ final class OffsetCommits {
 		offsets.keySet().retainAll(partitions);
 		forget(partitions);
 		if (!offsets.isEmpty()) {
-			commitSync(consumer, pending, offsets);
+			commitSync(consumer, pending, offsets, Set.of());
 		}
 	}
 
@@ -145,19 +146,33 @@ final class OffsetCommits {
 		partitions.forEach(pending.sent::remove);
 	}
 
-	private void commitSync(Consumer<?, ?> consumer, Pending pending, Map<TopicPartition, OffsetAndMetadata> offsets) {
+	/**
+	 * Commit synchronously; a failure that may pass keeps the offsets of the given
+	 * partitions for the next commit, any other is logged, and the records after the last
+	 * commit come again once the group has rebalanced.
+	 */
+	private void commitSync(Consumer<?, ?> consumer, Pending pending, Map<TopicPartition, OffsetAndMetadata> offsets,
+			Set<TopicPartition> keepFor) {
 		try {
 			consumer.commitSync(offsets);
+			pending.failing = false;
 		}
 		catch (RetriableException ex) {
-			keep(consumer.assignment(), pending, offsets, ex);
+			keep(keepFor, pending, offsets, ex);
+		}
+		catch (KafkaException ex) {
+			logger.warn(LogPrefix.of(this.mapping) + "could not commit offsets " + offsets
+					+ "; their records will be delivered again: " + ex.getMessage());
 		}
 	}
 
 	private void commitAsync(Consumer<?, ?> consumer, Pending pending, Map<TopicPartition, OffsetAndMetadata> offsets) {
 		offsets.forEach((partition, offset) -> pending.sent.put(partition, offset.offset()));
 		consumer.commitAsync(offsets, (committed, ex) -> {
-			if (ex != null) {
+			if (ex == null) {
+				pending.failing = false;
+			}
+			else {
 				Map<TopicPartition, OffsetAndMetadata> latest = new HashMap<>();
 				offsets.forEach((partition, offset) -> {
 					if (Long.valueOf(offset.offset()).equals(pending.sent.get(partition))) {
@@ -179,8 +194,15 @@ final class OffsetCommits {
 				pending.offsets.putIfAbsent(partition, offset);
 			}
 		});
-		logger.warn(LogPrefix.of(this.mapping) + "could not commit offsets " + offsets
-				+ "; the next commit will include them: " + ex.getMessage());
+		String message = LogPrefix.of(this.mapping) + "could not commit offsets " + offsets
+				+ "; the next commit will include them: " + ex.getMessage();
+		if (pending.failing) {
+			logger.debug(message);
+		}
+		else {
+			logger.warn(message);
+			pending.failing = true;
+		}
 	}
 
 	private static @Nullable Duration commitInterval(ConsumingMapping mapping) {
@@ -200,6 +222,8 @@ final class OffsetCommits {
 		private final Map<TopicPartition, Long> sent = new HashMap<>();
 
 		private long lastCommit = System.nanoTime();
+
+		private boolean failing;
 
 	}
 

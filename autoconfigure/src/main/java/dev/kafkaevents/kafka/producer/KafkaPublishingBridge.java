@@ -141,7 +141,7 @@ public class KafkaPublishingBridge implements EventSubscriber {
 		writeLock.lock();
 		try {
 			Assert.state(this.subscription != null, () -> logPrefix() + "cannot start before it has subscribed");
-			if (this.state != State.NEW) {
+			if (this.state == State.SENDING_HELD || this.state == State.RUNNING) {
 				return;
 			}
 			held = this.heldEvents.size();
@@ -173,6 +173,9 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	}
 
 	private HeldEvents.@Nullable HeldEvent nextHeldEvent() {
+		if (this.state == State.STOPPED) {
+			return null;
+		}
 		HeldEvents.HeldEvent held = this.heldEvents.next();
 		if (held != null) {
 			return held;
@@ -286,9 +289,11 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	}
 
 	private IllegalStateException holdingTooMany() {
+		String when = (this.state == State.NEW) ? "has not started yet"
+				: "is still sending the events published before it started";
 		return new IllegalStateException("Kafka events publishing mapping '" + this.mapping.id() + "' (instance '"
-				+ this.mapping.instance() + "', events topic '" + this.mapping.eventsTopic()
-				+ "') has not started yet and already holds " + HELD_EVENTS_LIMIT + " events: the event was not sent");
+				+ this.mapping.instance() + "', events topic '" + this.mapping.eventsTopic() + "') " + when
+				+ " and already holds " + HELD_EVENTS_LIMIT + " events: the event was not sent");
 	}
 
 	private String logPrefix() {

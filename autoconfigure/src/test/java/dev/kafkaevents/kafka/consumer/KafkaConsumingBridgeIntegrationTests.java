@@ -67,6 +67,30 @@ class KafkaConsumingBridgeIntegrationTests {
 	}
 
 	@Test
+	void autoCommitTrueCommitsProcessedOffsetsAfterEachPollWithoutAnInterval() {
+		String topic = TestKafka.createTopic("async-commit", 1);
+		String group = TestKafka.uniqueGroup("async-commit");
+		awaitAssignment(this.bridges.start(mapping("dev", topic, group).build(), this.handler));
+		TestKafka.sendJson(topic, 0, "{\"n\":1}");
+		TestKafka.sendJson(topic, 0, "{\"n\":2}");
+		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
+	}
+
+	@Test
+	void aRestartLiftsAPauseByAnOperator() {
+		String topic = TestKafka.createTopic("restart-paused", 1);
+		KafkaConsumingBridge bridge = this.bridges
+			.start(mapping("dev", topic, TestKafka.uniqueGroup("restart-paused")).build(), this.handler);
+		awaitAssignment(bridge);
+		bridge.pause();
+		bridge.restart();
+		awaitAssignment(bridge);
+		TestKafka.sendJson(topic, 0, "{\"n\":1}");
+		await().atMost(TestKafka.timeout()).until(() -> this.handler.events().size() == 1);
+		assertThat(bridge.getState()).isEqualTo(ConsumingState.RUNNING);
+	}
+
+	@Test
 	void autoCommitTrueCommitsProcessedOffsetsWithinTheInterval() {
 		String topic = TestKafka.createTopic("auto-commit", 1);
 		String group = TestKafka.uniqueGroup("auto-commit");
