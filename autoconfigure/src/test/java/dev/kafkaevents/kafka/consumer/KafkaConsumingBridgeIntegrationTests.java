@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.InMemoryEventsService;
+import dev.kafkaevents.test.ConsumingMappings;
 import dev.kafkaevents.test.RecordingSubscriber;
 import dev.kafkaevents.test.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -68,12 +69,7 @@ class KafkaConsumingBridgeIntegrationTests {
 
 	@Test
 	void autoCommitTrueCommitsProcessedOffsetsAfterEachPollWithoutAnInterval() {
-		String topic = TestKafka.createTopic("async-commit", 1);
-		String group = TestKafka.uniqueGroup("async-commit");
-		awaitAssignment(this.bridges.start(mapping("dev", topic, group).build(), this.handler));
-		TestKafka.sendJson(topic, 0, "{\"n\":1}");
-		TestKafka.sendJson(topic, 0, "{\"n\":2}");
-		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
+		assertTwoRecordsAreCommitted("async-commit", Map.of());
 	}
 
 	@Test
@@ -92,11 +88,15 @@ class KafkaConsumingBridgeIntegrationTests {
 
 	@Test
 	void autoCommitTrueCommitsProcessedOffsetsWithinTheInterval() {
-		String topic = TestKafka.createTopic("auto-commit", 1);
-		String group = TestKafka.uniqueGroup("auto-commit");
-		awaitAssignment(this.bridges.start(
-				mapping("dev", topic, group).property(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, "500").build(),
-				this.handler));
+		assertTwoRecordsAreCommitted("auto-commit", Map.of(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, "500"));
+	}
+
+	private void assertTwoRecordsAreCommitted(String name, Map<String, Object> properties) {
+		String topic = TestKafka.createTopic(name, 1);
+		String group = TestKafka.uniqueGroup(name);
+		ConsumingMappings mapping = mapping("dev", topic, group);
+		properties.forEach(mapping::property);
+		awaitAssignment(this.bridges.start(mapping.build(), this.handler));
 		TestKafka.sendJson(topic, 0, "{\"n\":1}");
 		TestKafka.sendJson(topic, 0, "{\"n\":2}");
 		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
