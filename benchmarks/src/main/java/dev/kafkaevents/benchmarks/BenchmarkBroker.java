@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 
@@ -94,12 +95,21 @@ final class BenchmarkBroker implements AutoCloseable {
 	 * Return whether every partition of the topics has a leader, so that the first sends
 	 * are not refused: an idempotent producer whose first batch is retried after
 	 * {@code NOT_LEADER_OR_FOLLOWER} can end up retrying forever with
-	 * {@code OUT_OF_ORDER_SEQUENCE_NUMBER}.
+	 * {@code OUT_OF_ORDER_SEQUENCE_NUMBER}. A topic the broker's metadata does not show
+	 * yet has no leaders yet.
 	 */
 	private boolean haveLeaders(List<String> names) {
-		return get(this.admin.describeTopics(names).allTopicNames()).values()
-			.stream()
-			.allMatch((topic) -> topic.partitions().stream().allMatch((partition) -> partition.leader() != null));
+		try {
+			return get(this.admin.describeTopics(names).allTopicNames()).values()
+				.stream()
+				.allMatch((topic) -> topic.partitions().stream().allMatch((partition) -> partition.leader() != null));
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	/**
