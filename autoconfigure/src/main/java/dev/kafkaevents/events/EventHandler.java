@@ -14,10 +14,12 @@ import org.springframework.core.annotation.AliasFor;
  * <p>
  * The method takes either the {@link EventParams}, or the payload converted to the
  * declared parameter type with the application's Jackson {@code JsonMapper}, optionally
- * followed by the {@link EventMetadata}. It returns {@code void} (processing is done when
- * the method returns) or a {@link java.util.concurrent.CompletionStage} (processing is
- * done when the stage completes). An exception thrown by the method, or a failed stage,
- * fails the future returned by {@link EventsService#publish}.
+ * followed by the {@link EventMetadata} and the {@link KafkaRecord} (in either order; the
+ * record is {@code null} for an event published in the application). It returns
+ * {@code void} (processing is done when the method returns) or a
+ * {@link java.util.concurrent.CompletionStage} (processing is done when the stage
+ * completes). An exception thrown by the method, or a failed stage, fails the future
+ * returned by {@link EventsService#publish}.
  *
  * @see EventHandlerMethodProcessor
  */

@@ -4,6 +4,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -34,7 +36,7 @@ final class EventHandlerMethodAdapter implements EventSubscriber {
 
 	private final @Nullable PayloadConverter payloadConverter;
 
-	private final boolean withMetadata;
+	private final ExtraParameter[] extraParameters;
 
 	private final boolean returnsStage;
 
@@ -45,7 +47,7 @@ final class EventHandlerMethodAdapter implements EventSubscriber {
 		this.methodToInvoke = methodToInvoke;
 		this.bean = bean;
 		this.payloadConverter = payloadConverter;
-		this.withMetadata = method.getParameterCount() == 2;
+		this.extraParameters = ExtraParameter.of(method);
 		this.returnsStage = CompletionStage.class.isAssignableFrom(method.getReturnType());
 	}
 
@@ -83,12 +85,13 @@ final class EventHandlerMethodAdapter implements EventSubscriber {
 		if (types.length == 1 && types[0] == EventParams.class) {
 			return true;
 		}
-		if ((types.length == 1 || (types.length == 2 && types[1] == EventMetadata.class))
-				&& types[0] != EventParams.class && types[0] != EventMetadata.class) {
+		if (types.length >= 1 && types.length <= 3 && ExtraParameter.forType(types[0]) == null
+				&& types[0] != EventParams.class && ExtraParameter.areDistinct(types)) {
 			return false;
 		}
 		throw new IllegalStateException(describe(beanName, method)
-				+ " must take (EventParams), (T payload) or (T payload, EventMetadata) parameters, but takes ("
+				+ " must take (EventParams) or (T payload) parameters, the payload optionally followed by"
+				+ " EventMetadata and KafkaRecord parameters, but takes ("
 				+ Arrays.stream(types).map(Class::getSimpleName).collect(Collectors.joining(", ")) + ")");
 	}
 
@@ -107,9 +110,12 @@ final class EventHandlerMethodAdapter implements EventSubscriber {
 		if (this.payloadConverter == null) {
 			return new Object[] { event };
 		}
-		Object payload = this.payloadConverter.convert(event, this);
-		return (this.withMetadata) ? new @Nullable Object[] { payload, event.metadata() }
-				: new @Nullable Object[] { payload };
+		@Nullable Object[] arguments = new @Nullable Object[1 + this.extraParameters.length];
+		arguments[0] = this.payloadConverter.convert(event, this);
+		for (int i = 0; i < this.extraParameters.length; i++) {
+			arguments[i + 1] = this.extraParameters[i].argument(event);
+		}
+		return arguments;
 	}
 
 	private @Nullable Object invoke(@Nullable Object[] arguments) throws Exception {
@@ -135,6 +141,64 @@ final class EventHandlerMethodAdapter implements EventSubscriber {
 	@Override
 	public String toString() {
 		return describe(this.beanName, this.method);
+	}
+
+	/**
+	 * A parameter after the payload, resolved from the event.
+	 */
+	private enum ExtraParameter {
+
+		METADATA(EventMetadata.class) {
+			@Override
+			@Nullable Object argument(EventParams event) {
+				return event.metadata();
+			}
+		},
+
+		KAFKA_RECORD(KafkaRecord.class) {
+			@Override
+			@Nullable Object argument(EventParams event) {
+				return event.kafkaRecord();
+			}
+		};
+
+		private final Class<?> type;
+
+		ExtraParameter(Class<?> type) {
+			this.type = type;
+		}
+
+		abstract @Nullable Object argument(EventParams event);
+
+		static ExtraParameter[] of(Method method) {
+			Class<?>[] types = method.getParameterTypes();
+			ExtraParameter[] parameters = new ExtraParameter[Math.max(0, types.length - 1)];
+			for (int i = 0; i < parameters.length; i++) {
+				parameters[i] = forType(types[i + 1]);
+			}
+			return parameters;
+		}
+
+		static @Nullable ExtraParameter forType(Class<?> type) {
+			for (ExtraParameter parameter : values()) {
+				if (parameter.type == type) {
+					return parameter;
+				}
+			}
+			return null;
+		}
+
+		static boolean areDistinct(Class<?>[] types) {
+			Set<ExtraParameter> seen = EnumSet.noneOf(ExtraParameter.class);
+			for (int i = 1; i < types.length; i++) {
+				ExtraParameter parameter = forType(types[i]);
+				if (parameter == null || !seen.add(parameter)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.kafkaevents.kafka;
 import java.util.List;
 import java.util.Map;
 
+import dev.kafkaevents.kafka.format.RecordFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +28,14 @@ import org.jspecify.annotations.Nullable;
  * @param deadLetterTopic Kafka topic on the same instance that failed records are sent to
  * after their retries, or {@code null}
  * @param consumerProperties Kafka consumer properties, secrets included
+ * @param format formats of the record values and keys
+ * @param filter filter deciding which records reach the handlers, or {@code null}
  * @author kafka-events
  */
 public record ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
 		List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
 		boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
-		Map<String, Object> consumerProperties) {
+		Map<String, Object> consumerProperties, RecordFormat format, @Nullable KafkaEventFilter filter) {
 
 	/**
 	 * Create a new mapping.
@@ -50,6 +53,8 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 	 * @param retry retry policy of failed records
 	 * @param deadLetterTopic dead-letter topic, or {@code null}
 	 * @param consumerProperties Kafka consumer properties
+	 * @param format record formats
+	 * @param filter record filter, or {@code null}
 	 */
 	public ConsumingMapping {
 		brokers = List.copyOf(brokers);

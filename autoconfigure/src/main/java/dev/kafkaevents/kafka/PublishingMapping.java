@@ -3,6 +3,7 @@ package dev.kafkaevents.kafka;
 import java.util.List;
 import java.util.Map;
 
+import dev.kafkaevents.kafka.format.RecordFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,10 +21,13 @@ import org.jspecify.annotations.Nullable;
  * {@code /}), or {@code null} for no key
  * @param headers which metadata is sent as headers
  * @param producerProperties Kafka producer properties, secrets included
+ * @param format formats of the record values and keys
+ * @param filter filter deciding which events are sent, or {@code null}
  * @author kafka-events
  */
 public record PublishingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
-		String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties) {
+		String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties,
+		RecordFormat format, @Nullable KafkaEventFilter filter) {
 
 	/**
 	 * Create a new mapping.
@@ -36,6 +40,8 @@ public record PublishingMapping(String id, String instance, String clientId, Lis
 	 * @param key source of the record key
 	 * @param headers header policy
 	 * @param producerProperties Kafka producer properties
+	 * @param format record formats
+	 * @param filter event filter, or {@code null}
 	 */
 	public PublishingMapping {
 		brokers = List.copyOf(brokers);

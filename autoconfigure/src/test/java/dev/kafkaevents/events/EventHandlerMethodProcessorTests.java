@@ -95,6 +95,30 @@ class EventHandlerMethodProcessorTests {
 	}
 
 	@Test
+	void handlerShouldReceiveTheKafkaRecordAfterThePayloadAndMetadataInEitherOrder() {
+		this.contextRunner.withBean(KafkaRecordHandler.class).run((context) -> {
+			EventMetadata metadata = EventMetadata.builder().add("trace-id", "t1").build();
+			KafkaRecord record = new KafkaRecord("dev", "dev.texts", "texts-in", 1, 7, 1000,
+					KafkaRecord.TimestampType.CREATE_TIME, null, null, 1);
+			publish(context.getBean(EventsService.class), new EventParams("texts", "hello", metadata, record));
+			publish(context.getBean(EventsService.class), new EventParams("texts", "local", metadata));
+			KafkaRecordHandler handler = context.getBean(KafkaRecordHandler.class);
+			assertThat(handler.records).containsExactly(record, null);
+			assertThat(handler.recordsWithMetadata).containsExactly(record, null);
+			assertThat(handler.metadata).containsExactly(metadata, metadata);
+		});
+	}
+
+	@Test
+	void handlerTakingTheSameParameterTwiceShouldFailStartup() {
+		this.contextRunner.withBean("twiceHandler", TwiceHandler.class).run((context) -> {
+			assertThat(context).getFailure()
+				.hasMessageContaining("@EventHandler method 'handle' on bean 'twiceHandler'")
+				.hasMessageContaining("but takes (String, KafkaRecord, KafkaRecord)");
+		});
+	}
+
+	@Test
 	void handlerWithNullPayloadShouldReceiveNull() {
 		this.contextRunner.withBean("orderHandler", OrderHandler.class).run((context) -> {
 			publish(context.getBean(EventsService.class), EventParams.of("orders", null));
@@ -230,7 +254,9 @@ class EventHandlerMethodProcessorTests {
 				.isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("@EventHandler method 'handle' on bean 'invalidParametersHandler'")
 				.hasMessageContaining(InvalidParametersHandler.class.getName() + ".handle")
-				.hasMessageContaining("must take (EventParams), (T payload) or (T payload, EventMetadata) parameters")
+				.hasMessageContaining(
+						"must take (EventParams) or (T payload) parameters, the payload optionally followed "
+								+ "by EventMetadata and KafkaRecord parameters")
 				.hasMessageContaining("but takes (String, String)");
 		});
 	}
@@ -349,6 +375,35 @@ class EventHandlerMethodProcessorTests {
 		@EventHandler("batches")
 		void handle(List<Order> orders) {
 			this.received.add(orders);
+		}
+
+	}
+
+	static class KafkaRecordHandler {
+
+		final List<KafkaRecord> records = new ArrayList<>();
+
+		final List<KafkaRecord> recordsWithMetadata = new ArrayList<>();
+
+		final List<EventMetadata> metadata = new ArrayList<>();
+
+		@EventHandler("texts")
+		void handle(String payload, KafkaRecord record) {
+			this.records.add(record);
+		}
+
+		@EventHandler("texts")
+		void handle(String payload, KafkaRecord record, EventMetadata metadata) {
+			this.recordsWithMetadata.add(record);
+			this.metadata.add(metadata);
+		}
+
+	}
+
+	static class TwiceHandler {
+
+		@EventHandler("texts")
+		void handle(String payload, KafkaRecord record, KafkaRecord again) {
 		}
 
 	}

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
+import dev.kafkaevents.kafka.KafkaEventFilter;
+import dev.kafkaevents.kafka.format.RecordFormat;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -50,6 +52,10 @@ public final class ConsumingMappings {
 
 	private @Nullable String deadLetterTopic;
 
+	private RecordFormat format = RecordFormat.DEFAULT;
+
+	private @Nullable KafkaEventFilter filter;
+
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
 	private ConsumingMappings(String instance, String kafkaTopic, String groupId) {
@@ -69,6 +75,16 @@ public final class ConsumingMappings {
 	 */
 	public static ConsumingMappings mapping(String instance, String kafkaTopic, String groupId) {
 		return new ConsumingMappings(instance, kafkaTopic, groupId);
+	}
+
+	public ConsumingMappings format(RecordFormat format) {
+		this.format = format;
+		return this;
+	}
+
+	public ConsumingMappings filter(KafkaEventFilter filter) {
+		this.filter = filter;
+		return this;
 	}
 
 	public ConsumingMappings clientId(String clientId) {
@@ -147,7 +163,7 @@ public final class ConsumingMappings {
 		return new ConsumingMapping(this.instance + "." + this.eventsTopic, this.instance, this.clientId,
 				List.of(this.brokers.split(",")), this.eventsTopic, List.of(this.kafkaTopic), this.groupId,
 				this.fromBeginning, this.autoCommit, this.pauseOnError, this.concurrency, this.retry,
-				this.deadLetterTopic, consumerProperties);
+				this.deadLetterTopic, consumerProperties, this.format, this.filter);
 	}
 
 }

@@ -138,7 +138,8 @@ public class KafkaEventsEndpoint {
 			if (mapping.instance().equals(instance) && ids.test(mapping.id())) {
 				publishing.add(new PublishingDescriptor(mapping.id(), mapping.clientId(), mapping.brokers(),
 						mapping.eventsTopic(), mapping.kafkaTopic(), bridge.isRunning() ? "RUNNING" : "STOPPED",
-						bridge.getSentCount(), bridge.getFailedCount(), bridge.getSkippedEchoCount()));
+						bridge.getSentCount(), bridge.getFailedCount(), bridge.getSkippedEchoCount(),
+						bridge.getFilteredCount()));
 			}
 		}
 		return new InstanceDescriptor(consuming, publishing);
@@ -153,7 +154,8 @@ public class KafkaEventsEndpoint {
 		return new ConsumingDescriptor(mapping.id(), mapping.clientId(), mapping.brokers(), mapping.eventsTopic(),
 				mapping.kafkaTopics(), mapping.groupId(), mapping.autoCommit(), mapping.pauseOnError(),
 				bridge.getState(), names(bridge.getAssignedPartitions()), names(bridge.getPausedPartitions()), lag,
-				bridge.getProcessedCount(), bridge.getFailedCount(), bridge.getLastEventTime(), failed);
+				bridge.getProcessedCount(), bridge.getFilteredCount(), bridge.getFailedCount(),
+				bridge.getLastEventTime(), failed);
 	}
 
 	private static List<String> names(Set<TopicPartition> partitions) {
@@ -196,6 +198,7 @@ public class KafkaEventsEndpoint {
 	 * @param pausedPartitions partitions paused by an operator or on error
 	 * @param lag records behind the end of each assigned partition
 	 * @param processed records processed (handled or skipped)
+	 * @param filtered records the mapping's filter turned away
 	 * @param failed records whose processing failed
 	 * @param lastEventTime when the last record was received
 	 * @param failedRecords for each partition paused on error, the record that failed
@@ -203,7 +206,7 @@ public class KafkaEventsEndpoint {
 	public record ConsumingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
 			List<String> kafkaTopics, String groupId, boolean autoCommit, boolean pauseOnError, ConsumingState state,
 			List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long processed,
-			long failed, @Nullable Instant lastEventTime,
+			long filtered, long failed, @Nullable Instant lastEventTime,
 			Map<String, FailedRecord> failedRecords) implements OperationResponseBody {
 
 	}
@@ -220,9 +223,11 @@ public class KafkaEventsEndpoint {
 	 * @param sent events the broker acknowledged
 	 * @param failed events whose sending failed
 	 * @param skipped events not sent back to the Kafka topic they came from
+	 * @param filtered events the mapping's filter turned away
 	 */
 	public record PublishingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
-			String kafkaTopic, String state, long sent, long failed, long skipped) implements OperationResponseBody {
+			String kafkaTopic, String state, long sent, long failed, long skipped,
+			long filtered) implements OperationResponseBody {
 
 	}
 

@@ -26,6 +26,8 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 
 	private static final String FAILURE = "failure";
 
+	private static final String FILTERED = "filtered";
+
 	private final MeterRegistry registry;
 
 	private final Map<String, Map<String, TopicMeters>> meters = new ConcurrentHashMap<>();
@@ -42,11 +44,21 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 	@Override
 	public void recordHandled(ConsumingMapping mapping, ConsumerRecord<byte[], byte[]> record,
 			@Nullable Throwable failure, long handlingNanos) {
+		record(mapping, record, (failure != null) ? FAILURE : SUCCESS, handlingNanos);
+	}
+
+	@Override
+	public void recordFiltered(ConsumingMapping mapping, ConsumerRecord<byte[], byte[]> record, long filterNanos) {
+		record(mapping, record, FILTERED, filterNanos);
+	}
+
+	private void record(ConsumingMapping mapping, ConsumerRecord<byte[], byte[]> record, String outcomeName,
+			long nanos) {
 		TopicMeters meters = this.meters.computeIfAbsent(mapping.id(), (id) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(record.topic(), (kafkaTopic) -> new TopicMeters(this.registry, mapping, kafkaTopic));
-		OutcomeMeters outcome = meters.of((failure != null) ? FAILURE : SUCCESS);
+		OutcomeMeters outcome = meters.of(outcomeName);
 		outcome.received().increment();
-		outcome.handling().record(handlingNanos, TimeUnit.NANOSECONDS);
+		outcome.handling().record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	private static OutcomeMeters register(MeterRegistry registry, ConsumingMapping mapping, String kafkaTopic,

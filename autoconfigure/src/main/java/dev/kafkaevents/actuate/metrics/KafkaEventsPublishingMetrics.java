@@ -37,6 +37,7 @@ public class KafkaEventsPublishingMetrics implements MeterBinder {
 			register(registry, bridge, "success", KafkaPublishingBridge::getSentCount);
 			register(registry, bridge, "failure", KafkaPublishingBridge::getFailedCount);
 			register(registry, bridge, "skipped", KafkaPublishingBridge::getSkippedEchoCount);
+			register(registry, bridge, "filtered", KafkaPublishingBridge::getFilteredCount);
 		}
 	}
 
@@ -44,7 +45,8 @@ public class KafkaEventsPublishingMetrics implements MeterBinder {
 			ToDoubleFunction<KafkaPublishingBridge> count) {
 		PublishingMapping mapping = bridge.getMapping();
 		FunctionCounter.builder(KafkaEventsMeters.PUBLISHED, bridge, count)
-			.description("Events sent to Kafka (skipped: came from the same Kafka topic)")
+			.description(
+					"Events sent to Kafka (skipped: came from the same Kafka topic; filtered: turned away by the filter)")
 			.tags(Tags.of(KafkaEventsMeters.INSTANCE_TAG, mapping.instance(), KafkaEventsMeters.MAPPING_TAG,
 					mapping.id(), KafkaEventsMeters.TOPIC_TAG, mapping.eventsTopic(), KafkaEventsMeters.KAFKA_TOPIC_TAG,
 					mapping.kafkaTopic(), KafkaEventsMeters.OUTCOME_TAG, outcome))

@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -60,9 +61,10 @@ public final class KafkaEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaInstanceRegistry kafkaInstanceRegistry(KafkaEventsProperties properties, ResourceLoader resourceLoader,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<BootKafkaConnections> bootConnections) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<BootKafkaConnections> bootConnections,
+			BeanFactory beanFactory) {
 		return new KafkaInstanceRegistryFactory(resourceLoader, sslBundles.getIfAvailable(),
-				bootConnections.getIfAvailable(() -> BootKafkaConnections.NONE))
+				bootConnections.getIfAvailable(() -> BootKafkaConnections.NONE), beanFactory)
 			.create(properties);
 	}
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kafkaevents.kafka.SaslMechanism;
+import dev.kafkaevents.kafka.format.KeyFormat;
+import dev.kafkaevents.kafka.format.ValueFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -539,9 +541,104 @@ public class KafkaEventsProperties {
 	}
 
 	/**
+	 * A mapping that may filter the events crossing it.
+	 */
+	public abstract static class FilteredTopic {
+
+		/**
+		 * SpEL expression deciding whether an event crosses the mapping, over 'value',
+		 * 'key', 'headers', 'metadata', 'topic' and 'record', such as "value.itemId ==
+		 * 'a4f6j2'".
+		 */
+		private @Nullable String filter;
+
+		/**
+		 * Name of a KafkaEventFilter bean deciding whether an event crosses the mapping.
+		 */
+		private @Nullable String filterBean;
+
+		public @Nullable String getFilter() {
+			return this.filter;
+		}
+
+		public void setFilter(@Nullable String filter) {
+			this.filter = filter;
+		}
+
+		public @Nullable String getFilterBean() {
+			return this.filterBean;
+		}
+
+		public void setFilterBean(@Nullable String filterBean) {
+			this.filterBean = filterBean;
+		}
+
+	}
+
+	/**
+	 * Formats of the values and keys of a mapping's records.
+	 */
+	public abstract static class RecordFormatSettings {
+
+		/**
+		 * Format of record values: json, json-or-string, string, bytes or avro.
+		 */
+		private ValueFormat valueFormat = ValueFormat.JSON;
+
+		/**
+		 * Format of record keys: string or bytes.
+		 */
+		private KeyFormat keyFormat = KeyFormat.STRING;
+
+		/**
+		 * Avro schema of record values, as JSON text, for the avro value format.
+		 */
+		private @Nullable String avroSchema;
+
+		/**
+		 * Location of the Avro schema of record values, such as
+		 * 'classpath:avro/order.avsc', for the avro value format.
+		 */
+		private @Nullable String avroSchemaLocation;
+
+		public ValueFormat getValueFormat() {
+			return this.valueFormat;
+		}
+
+		public void setValueFormat(ValueFormat valueFormat) {
+			this.valueFormat = valueFormat;
+		}
+
+		public KeyFormat getKeyFormat() {
+			return this.keyFormat;
+		}
+
+		public void setKeyFormat(KeyFormat keyFormat) {
+			this.keyFormat = keyFormat;
+		}
+
+		public @Nullable String getAvroSchema() {
+			return this.avroSchema;
+		}
+
+		public void setAvroSchema(@Nullable String avroSchema) {
+			this.avroSchema = avroSchema;
+		}
+
+		public @Nullable String getAvroSchemaLocation() {
+			return this.avroSchemaLocation;
+		}
+
+		public void setAvroSchemaLocation(@Nullable String avroSchemaLocation) {
+			this.avroSchemaLocation = avroSchemaLocation;
+		}
+
+	}
+
+	/**
 	 * One kafkaConsumingEventPublisher topics[] entry: Kafka topics to an events topic.
 	 */
-	public static class ConsumingTopic {
+	public static class ConsumingTopic extends FilteredTopic {
 
 		/**
 		 * Events topic the records are published to.
@@ -667,7 +764,7 @@ public class KafkaEventsProperties {
 	/**
 	 * Kafka consumer settings of a consuming mapping.
 	 */
-	public static class ConsumerKafka {
+	public static class ConsumerKafka extends RecordFormatSettings {
 
 		/**
 		 * Kafka topics to subscribe to.
@@ -869,7 +966,7 @@ public class KafkaEventsProperties {
 	/**
 	 * One kafkaPublishingEventConsumer topics[] entry: an events topic to a Kafka topic.
 	 */
-	public static class PublishingTopic {
+	public static class PublishingTopic extends FilteredTopic {
 
 		/**
 		 * Events topic to subscribe to.
@@ -907,7 +1004,7 @@ public class KafkaEventsProperties {
 	/**
 	 * Kafka producer settings of a publishing mapping.
 	 */
-	public static class ProducerKafka {
+	public static class ProducerKafka extends RecordFormatSettings {
 
 		/**
 		 * Kafka topic to send to.

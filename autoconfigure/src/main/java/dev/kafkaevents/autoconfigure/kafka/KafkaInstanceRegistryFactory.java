@@ -20,11 +20,13 @@ import dev.kafkaevents.kafka.KafkaConnection;
 import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.format.RecordFormat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.Assert;
@@ -53,16 +55,22 @@ class KafkaInstanceRegistryFactory {
 
 	private final BootKafkaConnections bootConnections;
 
+	private final RecordFormats formats;
+
+	private final EventFilters filters;
+
 	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
-		this(resourceLoader, sslBundles, BootKafkaConnections.NONE);
+		this(resourceLoader, sslBundles, BootKafkaConnections.NONE, null);
 	}
 
 	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles,
-			BootKafkaConnections bootConnections) {
+			BootKafkaConnections bootConnections, @Nullable BeanFactory beanFactory) {
 		Assert.notNull(bootConnections, "'bootConnections' must not be null");
 		this.mapper = new KafkaClientPropertiesMapper(resourceLoader, sslBundles);
 		this.validator = new KafkaEventsPropertiesValidator(bootConnections);
 		this.bootConnections = bootConnections;
+		this.formats = new RecordFormats(resourceLoader);
+		this.filters = new EventFilters(beanFactory);
 	}
 
 	/**
@@ -76,7 +84,7 @@ class KafkaInstanceRegistryFactory {
 		this.validator.validate(properties, problems);
 		Set<String> names = new LinkedHashSet<>(properties.getKafkaConsumingEventPublisher().keySet());
 		names.addAll(properties.getKafkaPublishingEventConsumer().keySet());
-		Resolution resolution = new Resolution(this.mapper, this.bootConnections, problems);
+		Resolution resolution = new Resolution(this.mapper, this.bootConnections, this.formats, this.filters, problems);
 		List<KafkaInstance> instances = new ArrayList<>();
 		for (String name : names) {
 			instances.add(resolution.instance(name, properties.getKafkaConsumingEventPublisher().get(name),
@@ -113,14 +121,20 @@ class KafkaInstanceRegistryFactory {
 
 		private final BootKafkaConnections bootConnections;
 
+		private final RecordFormats formats;
+
+		private final EventFilters filters;
+
 		private final ConfigurationProblems problems;
 
 		private final Set<String> mappingIds = new HashSet<>();
 
-		Resolution(KafkaClientPropertiesMapper mapper, BootKafkaConnections bootConnections,
-				ConfigurationProblems problems) {
+		Resolution(KafkaClientPropertiesMapper mapper, BootKafkaConnections bootConnections, RecordFormats formats,
+				EventFilters filters, ConfigurationProblems problems) {
 			this.mapper = mapper;
 			this.bootConnections = bootConnections;
+			this.formats = formats;
+			this.filters = filters;
 			this.problems = problems;
 		}
 
@@ -146,8 +160,8 @@ class KafkaInstanceRegistryFactory {
 					.putAll(this.mapper.producer(publishing.getRetry(), new KafkaEventsProperties.Retry()));
 				publishingConnection = kafkaConnection(publishing, instanceProperties, publishing.getProperties());
 				for (PublishingTopic topic : orEmpty(publishing.getTopics())) {
-					publishingMappings
-						.add(publishingMapping(name, publishing, publishingConnection, connection, topic));
+					publishingMappings.add(publishingMapping(path + ".topics[" + publishingMappings.size() + "]", name,
+							publishing, publishingConnection, connection, topic));
 				}
 			}
 			return new KafkaInstance(name, consumingConnection, publishingConnection, consumingMappings,
@@ -173,15 +187,16 @@ class KafkaInstanceRegistryFactory {
 			consumerProperties.putAll(this.mapper.consumer(kafka, groupId));
 			consumerProperties.putAll(instance.getProperties());
 			consumerProperties.putAll(kafka.getProperties());
+			RecordFormat format = this.formats.resolve(path + ".kafka", kafka, this.problems);
 			return new ConsumingMapping(mappingId(name, eventsTopic), name, kafkaConnection.clientId(),
 					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopics()), groupId,
 					kafka.getFromBeginning(), kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
 					this.mapper.handlerRetry(path + ".retry", topic.getRetry(), this.problems), deadLetterTopic(topic),
-					consumerProperties);
+					consumerProperties, format, this.filters.resolve(path, topic, format.key(), this.problems));
 		}
 
-		private PublishingMapping publishingMapping(String name, Publishing instance, KafkaConnection kafkaConnection,
-				Map<String, Object> connection, PublishingTopic topic) {
+		private PublishingMapping publishingMapping(String path, String name, Publishing instance,
+				KafkaConnection kafkaConnection, Map<String, Object> connection, PublishingTopic topic) {
 			ProducerKafka kafka = topic.getKafka();
 			String eventsTopic = orEmpty(topic.getTopic());
 			Map<String, Object> producerProperties = new LinkedHashMap<>(connection);
@@ -189,9 +204,11 @@ class KafkaInstanceRegistryFactory {
 			producerProperties.putAll(this.mapper.producer(kafka));
 			producerProperties.putAll(instance.getProperties());
 			producerProperties.putAll(kafka.getProperties());
+			RecordFormat format = this.formats.resolve(path + ".kafka", kafka, this.problems);
 			return new PublishingMapping(mappingId(name, eventsTopic), name, kafkaConnection.clientId(),
 					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopic()), kafka.getKey(),
-					this.mapper.headerForwarding(topic.getHeaders()), producerProperties);
+					this.mapper.headerForwarding(topic.getHeaders()), producerProperties, format,
+					this.filters.resolve(path, topic, format.key(), this.problems));
 		}
 
 		private Map<String, Object> connection(String path, Connection connection, @Nullable BootKafkaConnection boot) {

@@ -21,8 +21,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the consumers of a mapping have been doing: lag per partition, processed and
- * failed records, the time of the last poll with records, assignment callbacks, and a
+ * What the consumers of a mapping have been doing: lag per partition, processed, filtered
+ * and failed records, the time of the last poll with records, assignment callbacks, and a
  * warning when no partition is assigned long after start.
  *
  * @author kafka-events
@@ -40,6 +40,8 @@ final class ConsumerActivity {
 	private final AtomicLong processedCount = new AtomicLong();
 
 	private final AtomicLong failedCount = new AtomicLong();
+
+	private final AtomicLong filteredCount = new AtomicLong();
 
 	private final List<java.util.function.Consumer<Collection<TopicPartition>>> assignmentListeners = new CopyOnWriteArrayList<>();
 
@@ -72,6 +74,10 @@ final class ConsumerActivity {
 
 	void failed() {
 		this.failedCount.incrementAndGet();
+	}
+
+	void filtered() {
+		this.filteredCount.incrementAndGet();
 	}
 
 	void assigned(Collection<TopicPartition> partitions) {
@@ -108,6 +114,10 @@ final class ConsumerActivity {
 
 	long failedCount() {
 		return this.failedCount.get();
+	}
+
+	long filteredCount() {
+		return this.filteredCount.get();
 	}
 
 	@Nullable Instant lastEventTime() {

@@ -24,4 +24,14 @@ public interface ConsumingObserver {
 	void recordHandled(ConsumingMapping mapping, ConsumerRecord<byte[], byte[]> record, @Nullable Throwable failure,
 			long handlingNanos);
 
+	/**
+	 * Called when the mapping's filter turned a record away, so that no subscriber saw
+	 * it.
+	 * @param mapping the mapping the record belongs to
+	 * @param record the record
+	 * @param filterNanos time taken to read the record and evaluate the filter
+	 */
+	default void recordFiltered(ConsumingMapping mapping, ConsumerRecord<byte[], byte[]> record, long filterNanos) {
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.kafkaevents.events.EventPayloadConversionException;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
+import dev.kafkaevents.kafka.format.InvalidRecordValueException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,6 +24,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaBackoffException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.TopicPartitionOffset;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -78,6 +80,17 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 	 */
 	DefaultErrorHandler errorHandler() {
 		return this.errorHandler;
+	}
+
+	/**
+	 * Return the delivery attempt of a record on this consumer thread: {@code 1}, or one
+	 * more than its failed attempts while it is retried.
+	 * @param record the record
+	 * @return the attempt
+	 */
+	int deliveryAttempt(ConsumerRecord<?, ?> record) {
+		return this.errorHandler
+			.deliveryAttempt(new TopicPartitionOffset(record.topic(), record.partition(), record.offset()));
 	}
 
 	/**
@@ -242,8 +255,7 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 
 		ClassifyingErrorHandler(ConsumerAwareRecordRecoverer recoverer, HandlerRetry retry) {
 			super(recoverer, (retry.attempts() > 1) ? backOff(retry) : NO_RETRIES);
-			addNotRetryableExceptions(KafkaRecordEvents.InvalidRecordValueException.class,
-					EventPayloadConversionException.class);
+			addNotRetryableExceptions(InvalidRecordValueException.class, EventPayloadConversionException.class);
 			retry.notRetryable().forEach(this::addNotRetryableExceptions);
 			setAckAfterHandle(false);
 			setLogLevel(KafkaException.Level.DEBUG);

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.format.ValueCodec;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -78,9 +79,9 @@ public class KafkaConsumingBridge {
 		this.containerFactory = new ConsumingContainerFactory(mapping, offsetCommits);
 		this.activity = new ConsumerActivity(mapping);
 		ConsumerThreadTasks tasks = new ConsumerThreadTasks();
-		this.dispatcher = new RecordDispatcher(mapping, eventsService,
-				new KafkaRecordEvents(jsonMapper, mapping.brokers()), observers);
 		this.failurePolicy = new FailedRecordPolicy(mapping, this.activity, tasks, offsetCommits);
+		this.dispatcher = new RecordDispatcher(mapping, eventsService, new KafkaRecordEvents(mapping,
+				ValueCodec.of(mapping.format(), jsonMapper), this.failurePolicy::deliveryAttempt), observers);
 		PipelinedBatchListener listener = new PipelinedBatchListener(this.dispatcher, this.failurePolicy, this.activity,
 				tasks, offsetCommits);
 		SecurityFailureLog securityFailures = new SecurityFailureLog(mapping, LogPrefix.of(mapping),
@@ -297,6 +298,14 @@ public class KafkaConsumingBridge {
 	 */
 	public long getProcessedCount() {
 		return this.activity.processedCount();
+	}
+
+	/**
+	 * Return the number of records the mapping's filter turned away.
+	 * @return the filtered record count
+	 */
+	public long getFilteredCount() {
+		return this.activity.filteredCount();
 	}
 
 	/**

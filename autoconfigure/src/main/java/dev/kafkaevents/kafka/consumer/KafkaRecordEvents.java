@@ -1,66 +1,78 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 
 import dev.kafkaevents.events.EventMetadata;
 import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.events.KafkaRecord;
+import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.KafkaEventOrigin;
+import dev.kafkaevents.kafka.format.InvalidRecordValueException;
+import dev.kafkaevents.kafka.format.ValueCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns Kafka records into events: the value parsed once as UTF-8 JSON, the headers as
- * metadata with repeated names kept, and the record's origin under
- * {@link KafkaEventOrigin#METADATA_NAME} (replacing any header of that name).
+ * Turns the Kafka records of a consuming mapping into events: the value read once in the
+ * mapping's format, the headers as metadata with repeated names kept, the record's origin
+ * under {@link KafkaEventOrigin#METADATA_NAME} (replacing any header of that name), and
+ * the record itself as the event's {@link KafkaRecord}.
  *
  * @author kafka-events
  */
 final class KafkaRecordEvents {
 
-	private final ObjectReader reader;
+	private final ConsumingMapping mapping;
+
+	private final ValueCodec values;
+
+	private final ToIntFunction<ConsumerRecord<?, ?>> deliveryAttempts;
 
 	private final String cluster;
 
 	private final Map<String, EventMetadata> originOnlyByTopic = new ConcurrentHashMap<>();
 
-	KafkaRecordEvents(JsonMapper jsonMapper, List<String> brokers) {
-		this.reader = jsonMapper.readerFor(Object.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-		this.cluster = KafkaEventOrigin.cluster(brokers);
+	/**
+	 * Create a new instance.
+	 * @param mapping the mapping
+	 * @param values the codec of the mapping's value format
+	 * @param deliveryAttempts the delivery attempt of a record, from {@code 1}
+	 */
+	KafkaRecordEvents(ConsumingMapping mapping, ValueCodec values,
+			ToIntFunction<ConsumerRecord<?, ?>> deliveryAttempts) {
+		this.mapping = mapping;
+		this.values = values;
+		this.deliveryAttempts = deliveryAttempts;
+		this.cluster = KafkaEventOrigin.cluster(mapping.brokers());
 	}
 
 	/**
 	 * Convert a record.
-	 * @param eventsTopic the events topic to publish to
 	 * @param record the record
-	 * @return the event
-	 * @throws InvalidRecordValueException if the value is absent, empty or not JSON
+	 * @return the event for the mapping's events topic
+	 * @throws InvalidRecordValueException if the value cannot be read in the mapping's
+	 * format
 	 */
-	EventParams toEvent(String eventsTopic, ConsumerRecord<byte[], byte[]> record) {
-		return new EventParams(eventsTopic, payload(record), metadata(record));
+	EventParams toEvent(ConsumerRecord<byte[], byte[]> record) {
+		return new EventParams(this.mapping.eventsTopic(), this.values.read(record.value()), metadata(record),
+				kafkaRecord(record));
 	}
 
-	private Object payload(ConsumerRecord<byte[], byte[]> record) {
-		byte[] value = record.value();
-		if (value == null) {
-			throw new InvalidRecordValueException("The record has no value (a tombstone); a JSON value is required");
-		}
-		if (value.length == 0) {
-			throw new InvalidRecordValueException("The record value is empty; a JSON value is required");
-		}
-		try {
-			return this.reader.readValue(value);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidRecordValueException(
-					"The record value is not valid UTF-8 JSON: " + ex.getOriginalMessage(), ex);
-		}
+	private KafkaRecord kafkaRecord(ConsumerRecord<byte[], byte[]> record) {
+		return new KafkaRecord(this.mapping.instance(), this.mapping.id(), record.topic(), record.partition(),
+				record.offset(), record.timestamp(), timestampType(record), record.key(), record.value(),
+				this.deliveryAttempts.applyAsInt(record));
+	}
+
+	private static KafkaRecord.TimestampType timestampType(ConsumerRecord<?, ?> record) {
+		return switch (record.timestampType()) {
+			case CREATE_TIME -> KafkaRecord.TimestampType.CREATE_TIME;
+			case LOG_APPEND_TIME -> KafkaRecord.TimestampType.LOG_APPEND_TIME;
+			case NO_TIMESTAMP_TYPE -> KafkaRecord.TimestampType.NO_TIMESTAMP;
+		};
 	}
 
 	private EventMetadata metadata(ConsumerRecord<byte[], byte[]> record) {
@@ -80,21 +92,6 @@ final class KafkaRecordEvents {
 			}
 		}
 		return metadata.addAll(originOnly).build();
-	}
-
-	/**
-	 * Thrown when a record's value cannot become an event payload.
-	 */
-	static class InvalidRecordValueException extends RuntimeException {
-
-		InvalidRecordValueException(String message) {
-			super(message);
-		}
-
-		InvalidRecordValueException(String message, Throwable cause) {
-			super(message, cause);
-		}
-
 	}
 
 }

@@ -68,7 +68,12 @@ final class PipelinedBatchListener implements BatchConsumerAwareMessageListener<
 				keepOutcomes(dispatched.subList(i + 1, dispatched.size()));
 				throw this.failurePolicy.failedRecord(failure, each.record());
 			}
-			this.activity.processed();
+			if (each.outcome() == RecordDispatcher.FILTERED) {
+				this.activity.filtered();
+			}
+			else {
+				this.activity.processed();
+			}
 			if (processed != null && !samePartition(processed, each.record())) {
 				processedUpTo(processed);
 			}

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.KafkaEventFilter;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,19 +18,27 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.util.Assert;
 
 /**
- * Hands one record of a consuming mapping to the events service as an event, within an
- * observation that continues the record's trace when a registry is set, and tells the
- * observers how it went.
+ * Hands one record of a consuming mapping to the events service as an event, unless the
+ * mapping's filter turns it away, within an observation that continues the record's trace
+ * when a registry is set, and tells the observers how it went.
  *
  * @author kafka-events
  */
 final class RecordDispatcher {
+
+	/**
+	 * The outcome of a record that the mapping's filter turned away, told apart by
+	 * identity.
+	 */
+	static final CompletableFuture<Void> FILTERED = CompletableFuture.completedFuture(null);
 
 	private final ConsumingMapping mapping;
 
 	private final EventsService eventsService;
 
 	private final KafkaRecordEvents recordEvents;
+
+	private final @Nullable KafkaEventFilter filter;
 
 	private final List<ConsumingObserver> observers;
 
@@ -39,6 +49,7 @@ final class RecordDispatcher {
 		this.mapping = mapping;
 		this.eventsService = eventsService;
 		this.recordEvents = recordEvents;
+		this.filter = mapping.filter();
 		this.observers = List.copyOf(observers);
 	}
 
@@ -51,14 +62,20 @@ final class RecordDispatcher {
 	 * Publish the event of a record without waiting for its subscribers.
 	 * @param record the record
 	 * @return the outcome: completed once every subscriber has finished, exceptionally if
-	 * the record could not become an event or a subscriber failed
+	 * the record could not become an event, the filter failed or a subscriber failed;
+	 * {@link #FILTERED} if the filter turned it away
 	 */
 	CompletableFuture<Void> dispatch(ConsumerRecord<byte[], byte[]> record) {
+		long start = System.nanoTime();
 		CompletableFuture<Void> outcome = observed(record);
 		if (this.observers.isEmpty()) {
 			return outcome;
 		}
-		long start = System.nanoTime();
+		if (outcome == FILTERED) {
+			long nanos = System.nanoTime() - start;
+			this.observers.forEach((observer) -> observer.recordFiltered(this.mapping, record, nanos));
+			return outcome;
+		}
 		if (outcome.isDone()) {
 			notifyObservers(record, outcome.isCompletedExceptionally() ? failureOf(outcome) : null, start);
 			return outcome;
@@ -93,6 +110,10 @@ final class RecordDispatcher {
 		try (Observation.Scope scope = observation.openScope()) {
 			outcome = publish(record);
 		}
+		if (outcome == FILTERED) {
+			observation.stop();
+			return outcome;
+		}
 		return outcome.whenComplete((result, failure) -> {
 			if (failure != null) {
 				observation.error(FailedRecord.handlerFailure(unwrap(failure)));
@@ -103,7 +124,11 @@ final class RecordDispatcher {
 
 	private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
 		try {
-			return this.eventsService.publish(this.recordEvents.toEvent(this.mapping.eventsTopic(), record));
+			EventParams event = this.recordEvents.toEvent(record);
+			if (this.filter != null && !this.filter.accept(event)) {
+				return FILTERED;
+			}
+			return this.eventsService.publish(event);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

@@ -1,10 +1,13 @@
 package dev.kafkaevents.kafka.producer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import dev.kafkaevents.events.EventMetadata;
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.format.KeyFormat;
+import dev.kafkaevents.kafka.format.ValueCodec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -19,14 +22,16 @@ import org.springframework.util.StringUtils;
 /**
  * Turns events into the Kafka records of one publishing mapping: value, key and headers.
  * <p>
- * The value is a {@code byte[]} payload as is, a {@code String} as its UTF-8 bytes, and
+ * The value is written in the mapping's {@link ValueCodec value format}; in the default
+ * JSON format, a {@code byte[]} payload as is, a {@code String} as its UTF-8 bytes, and
  * anything else (including {@code null}) as JSON written by the application's
  * {@link JsonMapper}. The key comes from {@code kafka.key}: a value starting with
  * {@code /} is a JSON pointer into the payload (a {@code byte[]} or {@code String}
  * payload is read as JSON text, anything else is converted to a tree once), otherwise it
  * names the metadata whose first value is used (exact name first, then ignoring case). A
  * missing or JSON {@code null} key means a record without key; a scalar is its text, an
- * object or array its JSON.
+ * object or array its JSON. With the {@code bytes} key format, the key text is Base64 and
+ * the record key its decoded bytes.
  *
  * @author kafka-events
  */
@@ -40,6 +45,10 @@ final class EventRecords {
 
 	private final MetadataHeaders headers;
 
+	private final ValueCodec values;
+
+	private final boolean base64Keys;
+
 	EventRecords(PublishingMapping mapping, JsonMapper jsonMapper) {
 		Assert.notNull(mapping, "'mapping' must not be null");
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
@@ -47,6 +56,8 @@ final class EventRecords {
 		this.jsonMapper = jsonMapper;
 		this.keySource = keySource(mapping);
 		this.headers = new MetadataHeaders(mapping.headers());
+		this.values = ValueCodec.of(mapping.format(), jsonMapper);
+		this.base64Keys = mapping.format().key() == KeyFormat.BYTES;
 	}
 
 	private KeySource keySource(PublishingMapping mapping) {
@@ -67,25 +78,23 @@ final class EventRecords {
 	 * @return the record for the mapping's Kafka topic
 	 */
 	ProducerRecord<byte[], byte[]> toRecord(EventParams event) {
-		String key = this.keySource.key(event);
-		byte[] keyBytes = (key != null) ? key.getBytes(StandardCharsets.UTF_8) : null;
-		return new ProducerRecord<>(this.kafkaTopic, null, keyBytes, value(event.eventPayload()),
-				this.headers.headers(event.metadata()));
+		return new ProducerRecord<>(this.kafkaTopic, null, keyBytes(this.keySource.key(event)),
+				this.values.write(event.eventPayload()), this.headers.headers(event.metadata()));
 	}
 
-	/**
-	 * Return the record value of a payload.
-	 * @param payload the payload
-	 * @return the bytes to send
-	 */
-	byte[] value(@Nullable Object payload) {
-		if (payload instanceof byte[] bytes) {
-			return bytes;
+	private byte @Nullable [] keyBytes(@Nullable String key) {
+		if (key == null) {
+			return null;
 		}
-		if (payload instanceof String text) {
-			return text.getBytes(StandardCharsets.UTF_8);
+		if (!this.base64Keys) {
+			return key.getBytes(StandardCharsets.UTF_8);
 		}
-		return this.jsonMapper.writeValueAsBytes(payload);
+		try {
+			return Base64.getDecoder().decode(key);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("The record key is not Base64, as the bytes key format requires", ex);
+		}
 	}
 
 	private static @Nullable String metadataValue(EventMetadata metadata, String name) {
@@ -115,8 +124,11 @@ final class EventRecords {
 		if (payload instanceof JsonNode node) {
 			return node;
 		}
-		if (payload instanceof byte[] || payload instanceof String) {
-			return readTree(value(payload));
+		if (payload instanceof byte[] bytes) {
+			return readTree(bytes);
+		}
+		if (payload instanceof String text) {
+			return readTree(text.getBytes(StandardCharsets.UTF_8));
 		}
 		return this.jsonMapper.valueToTree(payload);
 	}

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.kafka.KafkaEventFilter;
 import dev.kafkaevents.kafka.KafkaEventOrigin;
 import dev.kafkaevents.kafka.PublishingMapping;
 import org.apache.commons.logging.Log;
@@ -41,21 +42,40 @@ final class KafkaEventSender {
 
 	private final AtomicLong skippedEchoCount = new AtomicLong();
 
+	private final AtomicLong filteredCount = new AtomicLong();
+
+	private final @Nullable KafkaEventFilter filter;
+
 	KafkaEventSender(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template, JsonMapper jsonMapper) {
 		this.mapping = mapping;
 		this.template = template;
 		this.records = new EventRecords(mapping, jsonMapper);
 		this.echoOrigin = KafkaEventOrigin.of(mapping.brokers(), mapping.kafkaTopic());
+		this.filter = mapping.filter();
 	}
 
 	/**
-	 * Send an event, or skip it if it is an echo.
+	 * Send an event, or skip it if it is an echo or the mapping's filter turns it away.
 	 * @param event the event
 	 * @return a future that completes when the broker acknowledged the record, at once
-	 * for an echo, or exceptionally with a {@link KafkaEventPublishingException}
+	 * for a skipped event, or exceptionally with a {@link KafkaEventPublishingException}
 	 */
 	CompletableFuture<Void> send(EventParams event) {
-		return isEcho(event) ? skipEcho() : sendRecord(event);
+		if (isEcho(event)) {
+			return skipEcho();
+		}
+		try {
+			if (this.filter != null && !this.filter.accept(event)) {
+				this.filteredCount.incrementAndGet();
+				return CompletableFuture.completedFuture(null);
+			}
+		}
+		catch (RuntimeException ex) {
+			CompletableFuture<Void> result = new CompletableFuture<>();
+			completed(result, ex);
+			return result;
+		}
+		return sendRecord(event);
 	}
 
 	long sentCount() {
@@ -68,6 +88,10 @@ final class KafkaEventSender {
 
 	long skippedEchoCount() {
 		return this.skippedEchoCount.get();
+	}
+
+	long filteredCount() {
+		return this.filteredCount.get();
 	}
 
 	private boolean isEcho(EventParams event) {

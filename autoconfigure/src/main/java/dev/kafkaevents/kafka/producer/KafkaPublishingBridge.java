@@ -254,6 +254,14 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	}
 
 	/**
+	 * Return the number of events the mapping's filter turned away.
+	 * @return the filtered event count
+	 */
+	public long getFilteredCount() {
+		return this.sender.filteredCount();
+	}
+
+	/**
 	 * Send an event to the mapping's Kafka topic.
 	 * @param event the event
 	 * @return a future that completes when the broker acknowledged the record, or

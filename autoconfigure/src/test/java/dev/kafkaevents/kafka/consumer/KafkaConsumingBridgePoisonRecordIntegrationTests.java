@@ -21,6 +21,7 @@ import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.test.ConsumingMappings;
 import dev.kafkaevents.test.EventHandlers;
 import dev.kafkaevents.test.TestKafka;
+import dev.kafkaevents.kafka.format.InvalidRecordValueException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,7 +64,7 @@ class KafkaConsumingBridgePoisonRecordIntegrationTests {
 	private static final Map<String, String> LARGE_RECORDS = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
 			String.valueOf(FIVE_MEGABYTES + 1024 * 1024));
 
-	private static final String INVALID_VALUE = KafkaRecordEvents.InvalidRecordValueException.class.getName();
+	private static final String INVALID_VALUE = InvalidRecordValueException.class.getName();
 
 	private static final List<Poison> POISONS = List.of(new Poison("no value", null, INVALID_VALUE),
 			new Poison("an empty value", new byte[0], INVALID_VALUE),

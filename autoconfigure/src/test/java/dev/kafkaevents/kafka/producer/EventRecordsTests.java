@@ -9,6 +9,7 @@ import dev.kafkaevents.events.EventMetadata;
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.kafka.HeaderForwarding;
 import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.format.RecordFormat;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,12 @@ class EventRecordsTests {
 	@Test
 	void bytesAreSentAsTheyAre() {
 		byte[] payload = { 1, 2, 3 };
-		assertThat(records(null).value(payload)).isSameAs(payload);
+		assertThat(value(payload)).isSameAs(payload);
 	}
 
 	@Test
 	void textIsSentAsItsUtf8BytesWithoutQuotes() {
-		assertThat(text(records(null).value("hello wörld"))).isEqualTo("hello wörld");
+		assertThat(text(value("hello wörld"))).isEqualTo("hello wörld");
 	}
 
 	@Test
@@ -44,22 +45,22 @@ class EventRecordsTests {
 		Map<String, Object> object = new LinkedHashMap<>();
 		object.put("hello", "world");
 		object.put("n", 1);
-		assertThat(text(records(null).value(object))).isEqualTo("{\"hello\":\"world\",\"n\":1}");
-		assertThat(text(records(null).value(List.of(1, "two", true)))).isEqualTo("[1,\"two\",true]");
+		assertThat(text(value(object))).isEqualTo("{\"hello\":\"world\",\"n\":1}");
+		assertThat(text(value(List.of(1, "two", true)))).isEqualTo("[1,\"two\",true]");
 	}
 
 	@Test
 	void scalarsAndNullAreSentAsJson() {
-		assertThat(text(records(null).value(42))).isEqualTo("42");
-		assertThat(text(records(null).value(true))).isEqualTo("true");
-		assertThat(text(records(null).value(null))).isEqualTo("null");
+		assertThat(text(value(42))).isEqualTo("42");
+		assertThat(text(value(true))).isEqualTo("true");
+		assertThat(text(value(null))).isEqualTo("null");
 	}
 
 	@Test
 	void jsonNodesAndApplicationObjectsAreSentAsJson() {
 		ObjectNode node = JsonNodeFactory.instance.objectNode().put("id", "42");
-		assertThat(text(records(null).value(node))).isEqualTo("{\"id\":\"42\"}");
-		assertThat(text(records(null).value(new Order("42", 3)))).isEqualTo("{\"id\":\"42\",\"quantity\":3}");
+		assertThat(text(value(node))).isEqualTo("{\"id\":\"42\"}");
+		assertThat(text(value(new Order("42", 3)))).isEqualTo("{\"id\":\"42\",\"quantity\":3}");
 	}
 
 	@Test
@@ -107,9 +108,13 @@ class EventRecordsTests {
 		assertThat(key(records("/id"), payload, EventMetadata.empty())).isNull();
 	}
 
+	private byte[] value(@Nullable Object payload) {
+		return records(null).toRecord(new EventParams("orders", payload, EventMetadata.empty())).value();
+	}
+
 	private EventRecords records(@Nullable String key) {
 		PublishingMapping mapping = new PublishingMapping("dev.orders", "dev", "client", List.of("localhost:9092"),
-				"orders", "orders-out", key, HeaderForwarding.NONE, Map.of());
+				"orders", "orders-out", key, HeaderForwarding.NONE, Map.of(), RecordFormat.DEFAULT, null);
 		return new EventRecords(mapping, this.jsonMapper);
 	}
 
