@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -105,6 +106,15 @@ public final class TestKafka {
 			record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
 		}
 		await(() -> producer.send(record).get());
+	}
+
+	/**
+	 * Send a record and wait for the broker's acknowledgement.
+	 * @param record the record
+	 * @return the metadata of the record
+	 */
+	public static RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
+		return await(() -> producer.send(record).get());
 	}
 
 	/**

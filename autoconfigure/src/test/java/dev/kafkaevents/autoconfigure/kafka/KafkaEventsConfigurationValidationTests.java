@@ -373,6 +373,63 @@ class KafkaEventsConfigurationValidationTests {
 		});
 	}
 
+	@Test
+	void filterExpressionThatDoesNotParseNamesTheProperty() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].filter", "value.itemId == == 'x'"))
+			.run(failsWith(CONSUMING + ".topics[0].filter", "The SpEL expression does not parse",
+					"Fix the expression in " + CONSUMING + ".topics[0].filter"));
+	}
+
+	@Test
+	void publishingFilterExpressionThatDoesNotParseNamesTheProperty() {
+		publishing((properties) -> properties.put(PUBLISHING + ".topics[0].filter", "headers['type' == 'x'"))
+			.run(failsWith(PUBLISHING + ".topics[0].filter", "The SpEL expression does not parse",
+					"Fix the expression in " + PUBLISHING + ".topics[0].filter"));
+	}
+
+	@Test
+	void missingFilterBeanNamesTheProperty() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].filterBean", "noSuchFilter"))
+			.run(failsWith(CONSUMING + ".topics[0].filterBean", "No KafkaEventFilter bean named 'noSuchFilter'.",
+					"Define a bean of type KafkaEventFilter named 'noSuchFilter'"));
+	}
+
+	@Test
+	void avroSchemaThatDoesNotParseNamesTheProperty() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].kafka.valueFormat", "avro");
+			properties.put(CONSUMING + ".topics[0].kafka.avroSchema", "{\"type\": \"record\", \"name\": \"X\"}");
+		}).run(failsWith(CONSUMING + ".topics[0].kafka.avroSchema", "The Avro schema does not parse",
+				"Set " + CONSUMING + ".topics[0].kafka.avroSchema to a valid Avro schema."));
+	}
+
+	@Test
+	void avroFormatWithoutSchemaNamesTheProperty() {
+		publishing((properties) -> properties.put(PUBLISHING + ".topics[0].kafka.valueFormat", "avro"))
+			.run(failsWith(PUBLISHING + ".topics[0].kafka.avroSchema",
+					"The avro value format needs exactly one of avroSchema and avroSchemaLocation.",
+					"Set " + PUBLISHING + ".topics[0].kafka.avroSchema to the schema"));
+	}
+
+	@Test
+	void unreadableAvroSchemaLocationNamesTheProperty() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].kafka.valueFormat", "avro");
+			properties.put(CONSUMING + ".topics[0].kafka.avroSchemaLocation", "classpath:avro/missing.avsc");
+		}).run(failsWith(CONSUMING + ".topics[0].kafka.avroSchemaLocation",
+				"The Avro schema at 'classpath:avro/missing.avsc' cannot be read",
+				"Set " + CONSUMING + ".topics[0].kafka.avroSchemaLocation to a readable location"));
+	}
+
+	@Test
+	void unknownValueFormatFailsBindingNamingTheProperty() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].kafka.valueFormat", "xml")).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("xml");
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("dev.topics[0].kafka.value-format");
+		});
+	}
+
 	private static ApplicationContextRunner consuming(Consumer<Map<String, String>> change) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put(CONSUMING + ".clientId", "backstage-events");
