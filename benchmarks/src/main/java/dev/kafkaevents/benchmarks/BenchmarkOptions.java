@@ -37,8 +37,8 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 	/**
 	 * Names of all cases, in the order they run.
 	 */
-	public static final List<String> ALL_CASES = List.of("consuming", "publishing", "sequential", "relay", "latency",
-			"footprint");
+	public static final List<String> ALL_CASES = List.of("consuming", "filtering", "publishing", "sequential", "relay",
+			"latency", "footprint");
 
 	static final String USAGE = """
 			Usage: java -jar benchmarks/target/kafka-events-benchmarks.jar [options]
@@ -53,7 +53,7 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 			  --mappings A,B,C         mapping counts of the footprint case (default 1,10,50)
 			  --rounds N               measure each case N times, report the median (default 1)
 			  --jit-warmup BOOLEAN     run both sides once, unmeasured, before the first case (default true)
-			  --cases a,b              any of consuming,publishing,sequential,relay,latency,footprint
+			  --cases a,b              any of consuming,filtering,publishing,sequential,relay,latency,footprint
 			  --output FILE            where the markdown table goes (default benchmarks/target/benchmark-results.md)
 			""";
 

@@ -88,6 +88,9 @@ public final class Benchmarks {
 			if (options.runs("consuming")) {
 				results.addAll(new ConsumingBenchmark(setup).run());
 			}
+			if (options.runs("filtering")) {
+				results.addAll(new ConsumingBenchmark(setup).runFiltering());
+			}
 			if (options.runs("publishing")) {
 				results.addAll(new PublishingBenchmark(setup).runPipelined());
 			}
@@ -131,7 +134,8 @@ public final class Benchmarks {
 	private static void warmUp(BenchmarkSetup setup) {
 		BenchmarkOptions options = setup.options();
 		long start = System.nanoTime();
-		if (options.runs("consuming") || options.runs("relay") || options.runs("latency")) {
+		if (options.runs("consuming") || options.runs("filtering") || options.runs("relay")
+				|| options.runs("latency")) {
 			new ConsumingBenchmark(setup).warmUp();
 		}
 		if (options.runs("publishing") || options.runs("sequential") || options.runs("relay")

@@ -95,6 +95,11 @@ final class BridgeApplication implements AutoCloseable {
 			return this;
 		}
 
+		Builder filter(String expression) {
+			this.properties.put(CONSUMING + "topics[" + (this.consumingMappings - 1) + "].filter", expression);
+			return this;
+		}
+
 		Builder publishing(String eventsTopic, String kafkaTopic) {
 			if (this.publishingMappings == 0) {
 				connection(PUBLISHING, "bench-producer");

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import dev.kafkaevents.benchmarks.Result.Moved;
 import dev.kafkaevents.benchmarks.Result.Target;
 import dev.kafkaevents.benchmarks.Stopwatch.Throughput;
 import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,6 +64,24 @@ final class ConsumingBenchmark {
 				result("consuming, autoCommit false", rawSync, commitPerPoll, 0.95));
 	}
 
+	/**
+	 * Consume with a filter that passes every other record: the bridge's {@code filter}
+	 * expression against a raw loop that parses every value and hands on the records at
+	 * even offsets, counting every record read.
+	 * @return the result
+	 */
+	List<Result> runFiltering() {
+		String topic = this.setup.sourceTopic();
+		List<Measurement> raw = new ArrayList<>();
+		List<Measurement> bridge = new ArrayList<>();
+		Benchmarks.rounds(this.setup.options(),
+				() -> raw.add(Benchmarks.logged("filtering half, raw commitAsync",
+						measureRaw(topic, RawCommits.ASYNCHRONOUS, warmup(), total(), true))),
+				() -> bridge.add(Benchmarks.logged("filtering half, bridge filter",
+						measureFilteringBridge(topic, warmup(), total()))));
+		return List.of(result("consuming, filter passing half", raw, bridge, 0.9));
+	}
+
 	private Result result(String name, List<Measurement> raw, List<Measurement> bridge, double target) {
 		return Result.throughput(name, raw, bridge, Target.atLeast(target),
 				new Moved(this.setup.options().total(), last(raw).moved(), last(bridge).moved()));
@@ -80,15 +100,20 @@ final class ConsumingBenchmark {
 	}
 
 	private Measurement measureRaw(String topic, RawCommits commits, long from, long to) {
+		return measureRaw(topic, commits, from, to, false);
+	}
+
+	private Measurement measureRaw(String topic, RawCommits commits, long from, long to, boolean evenOffsetsOnly) {
 		AtomicLong count = new AtomicLong();
 		try (Background loop = Background.start("raw-consumer",
-				(background) -> consume(topic, commits, count, to, background))) {
+				(background) -> consume(topic, commits, count, to, background, evenOffsetsOnly))) {
 			Throughput rate = Waits.rate(count::get, from, to, timeout(), loop::check);
 			return new Measurement(rate, count.get());
 		}
 	}
 
-	private void consume(String topic, RawCommits commits, AtomicLong count, long total, Background background) {
+	private void consume(String topic, RawCommits commits, AtomicLong count, long total, Background background,
+			boolean evenOffsetsOnly) {
 		Payload payload = this.setup.payload();
 		long sink = 0;
 		try (KafkaConsumer<byte[], byte[]> consumer = this.setup.consumer("raw-consuming", false)) {
@@ -96,7 +121,10 @@ final class ConsumingBenchmark {
 			while (background.running() && count.get() < total) {
 				ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
 				for (ConsumerRecord<byte[], byte[]> record : records) {
-					sink += Payload.consume(payload.parse(record.value()));
+					Object parsed = payload.parse(record.value());
+					if (!evenOffsetsOnly || record.offset() % 2 == 0) {
+						sink += Payload.consume(parsed);
+					}
 					count.incrementAndGet();
 				}
 				if (!records.isEmpty()) {
@@ -117,6 +145,22 @@ final class ConsumingBenchmark {
 			Throughput rate = Waits.rate(handler::count, from, to, timeout(), () -> {
 			});
 			return new Measurement(rate, handler.count());
+		}
+	}
+
+	private Measurement measureFilteringBridge(String topic, long from, long to) {
+		CountingHandler handler = new CountingHandler();
+		String group = this.setup.broker().uniqueName("bridge-filtering");
+		try (BridgeApplication application = this.setup.bridge()
+			.consuming(EVENTS_TOPIC, topic, group, true)
+			.filter("record.offset % 2 == 0")
+			.bean(CountingHandler.class, () -> handler)
+			.run()) {
+			KafkaConsumingBridge bridge = application.consumingBridges().get(0);
+			LongSupplier read = () -> bridge.getProcessedCount() + bridge.getFilteredCount();
+			Throughput rate = Waits.rate(read, from, to, timeout(), () -> {
+			});
+			return new Measurement(rate, read.getAsLong());
 		}
 	}
 
