@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.SpelCompilerMode;
+import org.springframework.expression.spel.SpelParserConfiguration;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.DataBindingPropertyAccessor;
 import org.springframework.expression.spel.support.MapAccessor;
@@ -21,7 +23,8 @@ import org.springframework.util.Assert;
 /**
  * {@link KafkaEventFilter} of a SpEL expression, parsed once and evaluated against each
  * event in a {@link SimpleEvaluationContext} (read-only properties, map keys as
- * properties, no type references or bean access).
+ * properties, no type references or bean access). The expression is compiled to bytecode
+ * once it has run often enough, and runs interpreted again if the compiled form fails.
  * <p>
  * The expression sees {@code value} (the payload), {@code key} (the record key as text,
  * or as {@code byte[]} with the {@code bytes} key format; {@code null} on the publishing
@@ -34,7 +37,8 @@ import org.springframework.util.Assert;
  */
 public final class ExpressionEventFilter implements KafkaEventFilter {
 
-	private static final SpelExpressionParser parser = new SpelExpressionParser();
+	private static final SpelExpressionParser parser = new SpelExpressionParser(
+			new SpelParserConfiguration(SpelCompilerMode.MIXED, ExpressionEventFilter.class.getClassLoader()));
 
 	private static final EvaluationContext context = SimpleEvaluationContext
 		.forPropertyAccessors(new MapAccessor(false), DataBindingPropertyAccessor.forReadOnlyAccess())
