@@ -20,10 +20,13 @@ import org.jspecify.annotations.Nullable;
  * {@code /}), or {@code null} for no key
  * @param headers which metadata is sent as headers
  * @param producerProperties Kafka producer properties, secrets included
+ * @param payloadType type of the application objects this mapping carries, which
+ * {@code KafkaEvents.publish(Object)} sends to its events topic, or {@code null}
  * @author kafka-events
  */
 public record PublishingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
-		String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties) {
+		String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties,
+		@Nullable Class<?> payloadType) {
 
 	/**
 	 * Create a new mapping.
@@ -36,6 +39,7 @@ public record PublishingMapping(String id, String instance, String clientId, Lis
 	 * @param key source of the record key
 	 * @param headers header policy
 	 * @param producerProperties Kafka producer properties
+	 * @param payloadType type of the objects carried, or {@code null}
 	 */
 	public PublishingMapping {
 		brokers = List.copyOf(brokers);

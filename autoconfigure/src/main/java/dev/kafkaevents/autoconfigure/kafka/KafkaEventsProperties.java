@@ -886,6 +886,13 @@ public class KafkaEventsProperties {
 		 */
 		private final Headers headers = new Headers();
 
+		/**
+		 * Type of the application objects this mapping carries:
+		 * KafkaEvents.publish(Object) sends an object assignable to it to this mapping's
+		 * events topic.
+		 */
+		private @Nullable Class<?> payloadType;
+
 		public @Nullable String getTopic() {
 			return this.topic;
 		}
@@ -900,6 +907,14 @@ public class KafkaEventsProperties {
 
 		public Headers getHeaders() {
 			return this.headers;
+		}
+
+		public @Nullable Class<?> getPayloadType() {
+			return this.payloadType;
+		}
+
+		public void setPayloadType(@Nullable Class<?> payloadType) {
+			this.payloadType = payloadType;
 		}
 
 	}

@@ -191,7 +191,7 @@ class KafkaInstanceRegistryFactory {
 			producerProperties.putAll(kafka.getProperties());
 			return new PublishingMapping(mappingId(name, eventsTopic), name, kafkaConnection.clientId(),
 					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopic()), kafka.getKey(),
-					this.mapper.headerForwarding(topic.getHeaders()), producerProperties);
+					this.mapper.headerForwarding(topic.getHeaders()), producerProperties, topic.getPayloadType());
 		}
 
 		private Map<String, Object> connection(String path, Connection connection, @Nullable BootKafkaConnection boot) {
