@@ -18,11 +18,11 @@ final class AwaitedEvents {
 	private final ConcurrentMap<Identity, Consumer<PublishedRecord>> waiters = new ConcurrentHashMap<>();
 
 	/**
-	 * Report the record produced for an event to a waiter, until {@link #forget}.
+	 * Report the record produced for an event to a waiter, until {@link #remove}.
 	 * @param event the event instance
 	 * @param waiter the waiter
 	 */
-	void await(EventParams event, Consumer<PublishedRecord> waiter) {
+	void register(EventParams event, Consumer<PublishedRecord> waiter) {
 		this.waiters.put(new Identity(event), waiter);
 	}
 
@@ -30,7 +30,7 @@ final class AwaitedEvents {
 	 * Stop reporting the record produced for an event.
 	 * @param event the event instance
 	 */
-	void forget(EventParams event) {
+	void remove(EventParams event) {
 		this.waiters.remove(new Identity(event));
 	}
 

@@ -67,8 +67,8 @@ final class KafkaEventSender {
 	 * @param event the event instance
 	 * @param waiter the waiter, called before the future of the send completes
 	 */
-	void await(EventParams event, Consumer<PublishedRecord> waiter) {
-		this.awaitedEvents.await(event, waiter);
+	void reportRecord(EventParams event, Consumer<PublishedRecord> waiter) {
+		this.awaitedEvents.register(event, waiter);
 	}
 
 	/**
@@ -76,7 +76,7 @@ final class KafkaEventSender {
 	 * @param event the event instance
 	 */
 	void forget(EventParams event) {
-		this.awaitedEvents.forget(event);
+		this.awaitedEvents.remove(event);
 	}
 
 	long sentCount() {

@@ -261,8 +261,8 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	 * @param waiter called with the record once the broker acknowledged it, before the
 	 * stage of {@link #onEvent(EventParams)} completes
 	 */
-	void await(EventParams event, Consumer<PublishedRecord> waiter) {
-		this.sender.await(event, waiter);
+	void reportRecord(EventParams event, Consumer<PublishedRecord> waiter) {
+		this.sender.reportRecord(event, waiter);
 	}
 
 	/**

@@ -37,7 +37,7 @@ final class PublishResultCollector {
 		PublishResultCollector collector = new PublishResultCollector(event, bridges);
 		for (int i = 0; i < bridges.size(); i++) {
 			int index = i;
-			bridges.get(i).await(event, (record) -> collector.records.set(index, record));
+			bridges.get(i).reportRecord(event, (record) -> collector.records.set(index, record));
 		}
 		return collector;
 	}
