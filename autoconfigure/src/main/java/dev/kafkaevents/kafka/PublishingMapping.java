@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param producerProperties Kafka producer properties, secrets included
  * @param format formats of the record values and keys
  * @param filter filter deciding which events are sent, or {@code null}
+ * @param payloadType type of the application objects this mapping carries, which
+ * {@code KafkaEvents.publish(Object)} sends to its events topic, or {@code null}
  * @author kafka-events
  */
 public record PublishingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
 		String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties,
-		RecordFormat format, @Nullable KafkaEventFilter filter) {
+		RecordFormat format, @Nullable KafkaEventFilter filter, @Nullable Class<?> payloadType) {
 
 	/**
 	 * Create a new mapping.
@@ -42,6 +44,7 @@ public record PublishingMapping(String id, String instance, String clientId, Lis
 	 * @param producerProperties Kafka producer properties
 	 * @param format record formats
 	 * @param filter event filter, or {@code null}
+	 * @param payloadType type of the objects carried, or {@code null}
 	 */
 	public PublishingMapping {
 		brokers = List.copyOf(brokers);

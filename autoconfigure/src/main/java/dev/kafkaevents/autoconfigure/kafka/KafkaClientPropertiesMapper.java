@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Connection;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ConsumerKafka;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Compression;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ProducerKafka;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Publishing;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Retry;
 import dev.kafkaevents.kafka.HandlerRetry;
 import dev.kafkaevents.kafka.HeaderForwarding;
@@ -201,6 +203,15 @@ final class KafkaClientPropertiesMapper {
 	}
 
 	/**
+	 * Map the producer keys of a publishing instance, which its mappings may override.
+	 * @param instance the publishing instance
+	 * @return the Kafka producer properties
+	 */
+	Map<String, Object> producer(Publishing instance) {
+		return compression(instance.getCompression());
+	}
+
+	/**
 	 * Map the {@code kafka} keys of a publishing mapping.
 	 * @param kafka the keys
 	 * @return the Kafka producer properties
@@ -217,7 +228,12 @@ final class KafkaClientPropertiesMapper {
 		map.from(kafka.getIdempotent()).to(put(properties, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
 		map.from(kafka.getMaxInFlightRequests())
 			.to(put(properties, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
+		properties.putAll(compression(kafka.getCompression()));
 		return properties;
+	}
+
+	private static Map<String, Object> compression(@Nullable Compression compression) {
+		return (compression != null) ? Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression.getId()) : Map.of();
 	}
 
 	/**

@@ -198,12 +198,26 @@ public class KafkaEventsProperties {
 		 */
 		private @Nullable List<PublishingTopic> topics;
 
+		/**
+		 * Compression of the record batches of this instance's producers
+		 * (compression.type); a mapping's kafka.compression overrides it.
+		 */
+		private @Nullable Compression compression;
+
 		public @Nullable List<PublishingTopic> getTopics() {
 			return this.topics;
 		}
 
 		public void setTopics(@Nullable List<PublishingTopic> topics) {
 			this.topics = topics;
+		}
+
+		public @Nullable Compression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(@Nullable Compression compression) {
+			this.compression = compression;
 		}
 
 	}
@@ -983,6 +997,13 @@ public class KafkaEventsProperties {
 		 */
 		private final Headers headers = new Headers();
 
+		/**
+		 * Type of the application objects this mapping carries:
+		 * KafkaEvents.publish(Object) sends an object assignable to it to this mapping's
+		 * events topic.
+		 */
+		private @Nullable Class<?> payloadType;
+
 		public @Nullable String getTopic() {
 			return this.topic;
 		}
@@ -997,6 +1018,14 @@ public class KafkaEventsProperties {
 
 		public Headers getHeaders() {
 			return this.headers;
+		}
+
+		public @Nullable Class<?> getPayloadType() {
+			return this.payloadType;
+		}
+
+		public void setPayloadType(@Nullable Class<?> payloadType) {
+			this.payloadType = payloadType;
 		}
 
 	}
@@ -1054,6 +1083,12 @@ public class KafkaEventsProperties {
 		 * Raw Kafka producer properties applied after the instance's properties.
 		 */
 		private final Map<String, String> properties = new LinkedHashMap<>();
+
+		/**
+		 * Compression of the record batches of this mapping (compression.type),
+		 * overriding the instance's compression.
+		 */
+		private @Nullable Compression compression;
 
 		public @Nullable String getTopic() {
 			return this.topic;
@@ -1119,6 +1154,14 @@ public class KafkaEventsProperties {
 			return this.properties;
 		}
 
+		public @Nullable Compression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(@Nullable Compression compression) {
+			this.compression = compression;
+		}
+
 	}
 
 	/**
@@ -1171,6 +1214,53 @@ public class KafkaEventsProperties {
 
 	private static @Nullable String mask(@Nullable String secret) {
 		return (secret != null) ? "******" : null;
+	}
+
+	/**
+	 * Compression codec of a producer's record batches, as the Kafka client's
+	 * compression.type names it.
+	 */
+	public enum Compression {
+
+		/**
+		 * No compression.
+		 */
+		NONE("none"),
+
+		/**
+		 * GZIP compression.
+		 */
+		GZIP("gzip"),
+
+		/**
+		 * Snappy compression.
+		 */
+		SNAPPY("snappy"),
+
+		/**
+		 * LZ4 compression.
+		 */
+		LZ4("lz4"),
+
+		/**
+		 * Zstandard compression.
+		 */
+		ZSTD("zstd");
+
+		private final String id;
+
+		Compression(String id) {
+			this.id = id;
+		}
+
+		/**
+		 * Return the value of the Kafka client's compression.type.
+		 * @return the codec name
+		 */
+		public String getId() {
+			return this.id;
+		}
+
 	}
 
 }

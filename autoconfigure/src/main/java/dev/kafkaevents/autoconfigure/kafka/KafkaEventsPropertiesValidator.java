@@ -26,8 +26,9 @@ import org.springframework.util.unit.DataSize;
  * with the full path of the property to fix: required keys, broker addresses, Kafka topic
  * names, values out of the Kafka client's range, {@code heartbeatInterval} not below
  * {@code sessionTimeout}, a dead-letter topic consumed by its own mapping, raw client
- * {@code properties} the Kafka client would reject, and a publishing mapping that would
- * echo a consuming mapping; also notes the Backstage keys without effect.
+ * {@code properties} the Kafka client would reject, a publishing mapping that would echo
+ * a consuming mapping, and a payload type carried to two events topics; also notes the
+ * Backstage keys without effect.
  *
  * @author kafka-events
  */
@@ -67,6 +68,7 @@ final class KafkaEventsPropertiesValidator {
 		properties.getKafkaPublishingEventConsumer()
 			.forEach((name, instance) -> validatePublishing(PUBLISHING_PATH + "." + name, instance, problems));
 		echoes(properties).forEach((echo) -> problems.problem(echo.property(), echo.description(), echo.action()));
+		validatePayloadTypes(properties, problems);
 	}
 
 	private void validateConsuming(String path, Consuming instance, ConfigurationProblems problems) {
@@ -264,6 +266,33 @@ final class KafkaEventsPropertiesValidator {
 						+ " publish into another events topic.");
 	}
 
+	/**
+	 * Report each publishing mapping whose {@code payloadType} is, or is assignable to or
+	 * from, the payload type of an earlier mapping with another events topic: an object
+	 * of that type would have two events topics.
+	 * @param properties the bound properties
+	 * @param problems where problems are reported
+	 */
+	private static void validatePayloadTypes(KafkaEventsProperties properties, ConfigurationProblems problems) {
+		List<Carried> carried = new ArrayList<>();
+		properties.getKafkaPublishingEventConsumer().forEach((name, instance) -> {
+			List<PublishingTopic> topics = orEmpty(instance.getTopics());
+			for (int i = 0; i < topics.size(); i++) {
+				Carried candidate = new Carried(PUBLISHING_PATH + "." + name + ".topics[" + i + "].payloadType",
+						topics.get(i).getPayloadType(), topics.get(i).getTopic());
+				if (candidate.type() != null && candidate.eventsTopic() != null) {
+					carried.stream()
+						.filter(candidate::conflictsWith)
+						.forEach((earlier) -> problems.problem(candidate.path(), candidate.conflict(earlier),
+								"Map " + candidate.type().getName() + " to one events topic: change " + candidate.path()
+										+ " or " + earlier.path() + " so that neither type is assignable to the other, "
+										+ "or give both mappings the same topic."));
+					carried.add(candidate);
+				}
+			}
+		});
+	}
+
 	private static String cluster(Connection instance, @Nullable BootKafkaConnection boot) {
 		List<String> brokers = instance.getBrokers();
 		return KafkaEventOrigin
@@ -272,6 +301,30 @@ final class KafkaEventsPropertiesValidator {
 
 	private static <T> List<T> orEmpty(@Nullable List<T> values) {
 		return (values != null) ? values : List.of();
+	}
+
+	/**
+	 * The payload type a publishing mapping carries to its events topic.
+	 *
+	 * @param path property path of the mapping's {@code payloadType}
+	 * @param type the payload type
+	 * @param eventsTopic the events topic of the mapping
+	 */
+	private record Carried(String path, @Nullable Class<?> type, @Nullable String eventsTopic) {
+
+		boolean conflictsWith(Carried earlier) {
+			return this.type != null && earlier.type != null && this.eventsTopic != null
+					&& !this.eventsTopic.equals(earlier.eventsTopic)
+					&& (earlier.type.isAssignableFrom(this.type) || this.type.isAssignableFrom(earlier.type));
+		}
+
+		String conflict(Carried earlier) {
+			Class<?> both = earlier.type.isAssignableFrom(this.type) ? this.type : earlier.type;
+			return "An object of type " + both.getName() + " would go to events topic '" + this.eventsTopic
+					+ "' through this payloadType (" + this.type.getName() + ") and to events topic '"
+					+ earlier.eventsTopic + "' through " + earlier.path + " (" + earlier.type.getName() + ").";
+		}
+
 	}
 
 	/**

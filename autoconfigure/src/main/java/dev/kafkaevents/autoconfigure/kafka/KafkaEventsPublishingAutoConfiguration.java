@@ -2,6 +2,7 @@ package dev.kafkaevents.autoconfigure.kafka;
 
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.producer.KafkaEvents;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
 import dev.kafkaevents.kafka.producer.KafkaPublishingTemplateCustomizer;
@@ -21,7 +22,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Auto-configuration of the events to Kafka side: a {@link KafkaTemplate} per
  * {@code kafkaPublishingEventConsumer} instance, injectable with
- * {@code @Qualifier("<instance>")}, and a publishing bridge per mapping.
+ * {@code @Qualifier("<instance>")}, a publishing bridge per mapping, and
+ * {@link KafkaEvents}, which publishes events and reports where they landed in Kafka.
  * <p>
  * Ordered after Spring Boot's {@code KafkaAutoConfiguration}, whose {@code kafkaTemplate}
  * and {@code kafkaProducerFactory} stay exactly as they would be without kafka-events.
@@ -56,6 +58,13 @@ public final class KafkaEventsPublishingAutoConfiguration {
 			.stream()
 			.map((mapping) -> new KafkaPublishingBridge(mapping, templates.getTemplate(mapping), mapper))
 			.toList(), templates);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(EventsService.class)
+	KafkaEvents kafkaEvents(EventsService eventsService, KafkaPublishingBridges bridges) {
+		return new KafkaEvents(eventsService, bridges);
 	}
 
 	@Bean

@@ -24,6 +24,7 @@ import dev.kafkaevents.kafka.format.RecordFormat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -158,10 +159,13 @@ class KafkaInstanceRegistryFactory {
 				Map<String, Object> instanceProperties = new LinkedHashMap<>(connection);
 				instanceProperties
 					.putAll(this.mapper.producer(publishing.getRetry(), new KafkaEventsProperties.Retry()));
+				instanceProperties.putAll(this.mapper.producer(publishing));
 				publishingConnection = kafkaConnection(publishing, instanceProperties, publishing.getProperties());
 				for (PublishingTopic topic : orEmpty(publishing.getTopics())) {
-					publishingMappings.add(publishingMapping(path + ".topics[" + publishingMappings.size() + "]", name,
-							publishing, publishingConnection, connection, topic));
+					PublishingMapping mapping = publishingMapping(path + ".topics[" + publishingMappings.size() + "]",
+							name, publishing, publishingConnection, connection, topic);
+					warnIfNotAcksAll(path + ".topics[" + publishingMappings.size() + "]", mapping, topic);
+					publishingMappings.add(mapping);
 				}
 			}
 			return new KafkaInstance(name, consumingConnection, publishingConnection, consumingMappings,
@@ -201,6 +205,7 @@ class KafkaInstanceRegistryFactory {
 			String eventsTopic = orEmpty(topic.getTopic());
 			Map<String, Object> producerProperties = new LinkedHashMap<>(connection);
 			producerProperties.putAll(this.mapper.producer(instance.getRetry(), kafka.getRetry()));
+			producerProperties.putAll(this.mapper.producer(instance));
 			producerProperties.putAll(this.mapper.producer(kafka));
 			producerProperties.putAll(instance.getProperties());
 			producerProperties.putAll(kafka.getProperties());
@@ -208,7 +213,22 @@ class KafkaInstanceRegistryFactory {
 			return new PublishingMapping(mappingId(name, eventsTopic), name, kafkaConnection.clientId(),
 					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopic()), kafka.getKey(),
 					this.mapper.headerForwarding(topic.getHeaders()), producerProperties, format,
-					this.filters.resolve(path, topic, format.key(), this.problems));
+					this.filters.resolve(path, topic, format.key(), this.problems), topic.getPayloadType());
+		}
+
+		private static void warnIfNotAcksAll(String path, PublishingMapping mapping, PublishingTopic topic) {
+			Object acks = mapping.producerProperties().get(ProducerConfig.ACKS_CONFIG);
+			String value = String.valueOf(acks).trim();
+			if (!"all".equalsIgnoreCase(value) && !"-1".equals(value)) {
+				String property = topic.getKafka().getProperties().containsKey(ProducerConfig.ACKS_CONFIG)
+						? path + ".kafka.properties[acks]"
+						: PUBLISHING_PATH + "." + mapping.instance() + ".properties[acks]";
+				logger.warn("Kafka events publishing mapping '" + mapping.id() + "' (instance '" + mapping.instance()
+						+ "') sends with acks=" + value + " (" + property + "): its publish futures complete before "
+						+ "every in-sync replica has the record, so an acknowledged event can be lost when the "
+						+ "partition leader fails" + ("0".equals(value) ? ", and no send failure is reported" : "")
+						+ ". Remove acks from properties to keep acks=all.");
+			}
 		}
 
 		private Map<String, Object> connection(String path, Connection connection, @Nullable BootKafkaConnection boot) {

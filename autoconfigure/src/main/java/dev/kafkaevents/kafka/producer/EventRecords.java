@@ -28,10 +28,12 @@ import org.springframework.util.StringUtils;
  * {@link JsonMapper}. The key comes from {@code kafka.key}: a value starting with
  * {@code /} is a JSON pointer into the payload (a {@code byte[]} or {@code String}
  * payload is read as JSON text, anything else is converted to a tree once), otherwise it
- * names the metadata whose first value is used (exact name first, then ignoring case). A
- * missing or JSON {@code null} key means a record without key; a scalar is its text, an
- * object or array its JSON. With the {@code bytes} key format, the key text is Base64 and
- * the record key its decoded bytes.
+ * names the metadata whose first value is used (exact name first, then ignoring case),
+ * unless the mapping's {@code payloadType} has a readable property of that name: then the
+ * key is that property of a payload of the type, read without converting the payload, and
+ * the pointer {@code /<name>} into any other payload. A missing or JSON {@code null} key
+ * means a record without key; a scalar is its text, an object or array its JSON. With the
+ * {@code bytes} key format, the key text is Base64 and the record key its decoded bytes.
  *
  * @author kafka-events
  */
@@ -65,11 +67,25 @@ final class EventRecords {
 		if (!StringUtils.hasText(key)) {
 			return (event) -> null;
 		}
+		PayloadProperty property = key.startsWith("/") ? null : PayloadProperty.find(mapping.payloadType(), key);
+		if (property != null) {
+			JsonPointer pointer = JsonPointer.compile("/" + key);
+			return (event) -> property.isReadableFrom(event.eventPayload()) ? propertyValue(property, event)
+					: pointerValue(event.eventPayload(), pointer);
+		}
 		if (!key.startsWith("/")) {
 			return (event) -> metadataValue(event.metadata(), key);
 		}
 		JsonPointer pointer = JsonPointer.compile(key);
 		return (event) -> pointerValue(event.eventPayload(), pointer);
+	}
+
+	private @Nullable String propertyValue(PayloadProperty property, EventParams event) {
+		Object value = property.read(event.eventPayload());
+		if (value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+			return (value != null) ? value.toString() : null;
+		}
+		return (value instanceof Enum<?> constant) ? constant.name() : pointerValue(value, JsonPointer.empty());
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.kafkaevents.kafka.producer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.kafka.KafkaEventFilter;
@@ -16,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.log.LogMessage;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * Sends the events of a publishing mapping to its Kafka topic without waiting, unless
@@ -46,6 +48,8 @@ final class KafkaEventSender {
 
 	private final @Nullable KafkaEventFilter filter;
 
+	private final AwaitedEvents awaitedEvents = new AwaitedEvents();
+
 	KafkaEventSender(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template, JsonMapper jsonMapper) {
 		this.mapping = mapping;
 		this.template = template;
@@ -72,10 +76,27 @@ final class KafkaEventSender {
 		}
 		catch (RuntimeException ex) {
 			CompletableFuture<Void> result = new CompletableFuture<>();
-			completed(result, ex);
+			completed(result, null, null, ex);
 			return result;
 		}
 		return sendRecord(event);
+	}
+
+	/**
+	 * Report the record sent for an event instance to a waiter, until {@link #forget}.
+	 * @param event the event instance
+	 * @param waiter the waiter, called before the future of the send completes
+	 */
+	void reportRecord(EventParams event, Consumer<PublishedRecord> waiter) {
+		this.awaitedEvents.register(event, waiter);
+	}
+
+	/**
+	 * Stop reporting the record sent for an event instance.
+	 * @param event the event instance
+	 */
+	void forget(EventParams event) {
+		this.awaitedEvents.remove(event);
 	}
 
 	long sentCount() {
@@ -110,18 +131,24 @@ final class KafkaEventSender {
 
 	private CompletableFuture<Void> sendRecord(EventParams event) {
 		CompletableFuture<Void> result = new CompletableFuture<>();
+		Consumer<PublishedRecord> waiter = this.awaitedEvents.waiter(event);
 		try {
-			this.template.send(this.records.toRecord(event)).whenComplete((sent, ex) -> completed(result, ex));
+			this.template.send(this.records.toRecord(event))
+				.whenComplete((sent, ex) -> completed(result, waiter, sent, ex));
 		}
 		catch (RuntimeException ex) {
-			completed(result, ex);
+			completed(result, null, null, ex);
 		}
 		return result;
 	}
 
-	private void completed(CompletableFuture<Void> result, @Nullable Throwable ex) {
+	private void completed(CompletableFuture<Void> result, @Nullable Consumer<PublishedRecord> waiter,
+			@Nullable SendResult<byte[], byte[]> sent, @Nullable Throwable ex) {
 		if (ex == null) {
 			this.sentCount.incrementAndGet();
+			if (waiter != null && sent != null) {
+				waiter.accept(PublishedRecord.of(this.mapping.id(), this.mapping.instance(), sent.getRecordMetadata()));
+			}
 			result.complete(null);
 			return;
 		}

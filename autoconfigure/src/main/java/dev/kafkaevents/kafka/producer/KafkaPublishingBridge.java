@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventSubscriber;
@@ -259,6 +260,25 @@ public class KafkaPublishingBridge implements EventSubscriber {
 	 */
 	public long getFilteredCount() {
 		return this.sender.filteredCount();
+	}
+
+	/**
+	 * Report where the record sent for an event instance landed, until
+	 * {@link #forget(EventParams)}; nothing is reported for an event that is not sent.
+	 * @param event the event instance, compared by identity
+	 * @param waiter called with the record once the broker acknowledged it, before the
+	 * stage of {@link #onEvent(EventParams)} completes
+	 */
+	void reportRecord(EventParams event, Consumer<PublishedRecord> waiter) {
+		this.sender.reportRecord(event, waiter);
+	}
+
+	/**
+	 * Stop reporting the record sent for an event instance.
+	 * @param event the event instance
+	 */
+	void forget(EventParams event) {
+		this.sender.forget(event);
 	}
 
 	/**

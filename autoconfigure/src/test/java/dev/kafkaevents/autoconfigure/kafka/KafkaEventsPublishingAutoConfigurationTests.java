@@ -1,10 +1,13 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.kafkaevents.autoconfigure.events.EventsAutoConfiguration;
+import dev.kafkaevents.events.InMemoryEventsService;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.producer.KafkaEvents;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
 import dev.kafkaevents.kafka.producer.KafkaPublishingTemplates;
@@ -221,6 +224,25 @@ class KafkaEventsPublishingAutoConfigurationTests {
 	}
 
 	@Test
+	void kafkaEventsIsCreatedWithTheEventsServiceEvenWithoutPublishingInstances() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(KafkaEvents.class));
+	}
+
+	@Test
+	void kafkaEventsOfTheApplicationMakesOursBackOff() {
+		this.contextRunner.withPropertyValues(instance("dev", "a:9092"))
+			.withPropertyValues(mapping("dev", 0, "catalog", "catalog-out"))
+			.withBean("customKafkaEvents", KafkaEvents.class,
+					() -> new KafkaEvents(new InMemoryEventsService(),
+							new KafkaPublishingBridges(List.of(),
+									new KafkaPublishingTemplates(new KafkaInstanceRegistry(List.of())))))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(KafkaEvents.class);
+				assertThat(context).hasBean("customKafkaEvents");
+			});
+	}
+
+	@Test
 	void withoutAnEventsServiceOnlyTheTemplatesAreCreated() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(KafkaEventsAutoConfiguration.class,
@@ -230,6 +252,7 @@ class KafkaEventsPublishingAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(KafkaPublishingBridges.class);
+				assertThat(context).doesNotHaveBean(KafkaEvents.class);
 				assertThat(context).hasBean("kafkaEventsTemplate.dev");
 			});
 	}

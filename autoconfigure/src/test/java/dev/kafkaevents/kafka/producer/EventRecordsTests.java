@@ -108,13 +108,41 @@ class EventRecordsTests {
 		assertThat(key(records("/id"), payload, EventMetadata.empty())).isNull();
 	}
 
+	@Test
+	void keyNamingAPropertyOfThePayloadTypeReadsItFromPayloadsOfThatType() {
+		EventMetadata metadata = EventMetadata.builder().add("id", "from-metadata").build();
+		assertThat(key(records("id", Order.class), new Order("o-1", 1), metadata)).isEqualTo("o-1");
+		assertThat(key(records("quantity", Order.class), new Order("o-1", 3), metadata)).isEqualTo("3");
+		assertThat(key(records("id", Order.class), new Order(null, 3), metadata)).isNull();
+		assertThat(key(records("customer", Shipment.class), new Shipment(new Customer("c-9"), Status.SENT), metadata))
+			.isEqualTo("{\"id\":\"c-9\"}");
+		assertThat(key(records("status", Shipment.class), new Shipment(null, Status.SENT), metadata)).isEqualTo("SENT");
+	}
+
+	@Test
+	void keyNamingAPropertyOfThePayloadTypeReadsThatPropertyAsJsonFromOtherPayloads() {
+		EventMetadata metadata = EventMetadata.builder().add("id", "from-metadata").build();
+		assertThat(key(records("id", Order.class), Map.of("id", "m-1"), metadata)).isEqualTo("m-1");
+		assertThat(key(records("id", Order.class), "{\"id\":\"t-1\"}", metadata)).isEqualTo("t-1");
+	}
+
+	@Test
+	void keyThatIsNoPropertyOfThePayloadTypeNamesMetadata() {
+		EventMetadata metadata = EventMetadata.builder().add("trace-id", "abc").build();
+		assertThat(key(records("trace-id", Order.class), new Order("o-1", 1), metadata)).isEqualTo("abc");
+	}
+
 	private byte[] value(@Nullable Object payload) {
 		return records(null).toRecord(new EventParams("orders", payload, EventMetadata.empty())).value();
 	}
 
 	private EventRecords records(@Nullable String key) {
+		return records(key, null);
+	}
+
+	private EventRecords records(@Nullable String key, @Nullable Class<?> payloadType) {
 		PublishingMapping mapping = new PublishingMapping("dev.orders", "dev", "client", List.of("localhost:9092"),
-				"orders", "orders-out", key, HeaderForwarding.NONE, Map.of(), RecordFormat.DEFAULT, null);
+				"orders", "orders-out", key, HeaderForwarding.NONE, Map.of(), RecordFormat.DEFAULT, null, payloadType);
 		return new EventRecords(mapping, this.jsonMapper);
 	}
 
@@ -127,7 +155,19 @@ class EventRecordsTests {
 		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
-	record Order(String id, int quantity) {
+	record Shipment(@Nullable Customer customer, Status status) {
+	}
+
+	record Customer(String id) {
+	}
+
+	enum Status {
+
+		SENT
+
+	}
+
+	record Order(@Nullable String id, int quantity) {
 	}
 
 }
