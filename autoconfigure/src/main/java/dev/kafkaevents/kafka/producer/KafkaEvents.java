@@ -72,7 +72,8 @@ public class KafkaEvents {
 	 */
 	public CompletableFuture<KafkaPublishResult> publish(EventParams event) {
 		Assert.notNull(event, "'event' must not be null");
-		EventParams published = new EventParams(event.topic(), event.eventPayload(), event.metadata());
+		EventParams published = new EventParams(event.topic(), event.eventPayload(), event.metadata(),
+				event.kafkaRecord());
 		PublishResultCollector collector = PublishResultCollector.collect(published,
 				this.bridgesByTopic.getOrDefault(event.topic(), List.of()));
 		CompletableFuture<KafkaPublishResult> result = new CompletableFuture<>();
