@@ -2,6 +2,7 @@ package dev.kafkaevents.kafka;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kafkaevents.events.EventMetadata;
 import dev.kafkaevents.events.EventParams;
@@ -14,6 +15,7 @@ import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.SpelCompilerMode;
 import org.springframework.expression.spel.SpelParserConfiguration;
+import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.DataBindingPropertyAccessor;
 import org.springframework.expression.spel.support.MapAccessor;
@@ -23,8 +25,10 @@ import org.springframework.util.Assert;
 /**
  * {@link KafkaEventFilter} of a SpEL expression, parsed once and evaluated against each
  * event in a {@link SimpleEvaluationContext} (read-only properties, map keys as
- * properties, no type references or bean access). The expression is compiled to bytecode
- * once it has run often enough, and runs interpreted again if the compiled form fails.
+ * properties, no type references or bean access). After 100 evaluations, which tell SpEL
+ * the types involved, the expression is compiled to bytecode when SpEL can compile it
+ * (comparisons of values whose types are known, such as {@code record.partition == 0}); a
+ * compiled expression that fails runs interpreted again.
  * <p>
  * The expression sees {@code value} (the payload), {@code key} (the record key as text,
  * or as {@code byte[]} with the {@code bytes} key format; {@code null} on the publishing
@@ -40,6 +44,8 @@ public final class ExpressionEventFilter implements KafkaEventFilter {
 	private static final SpelExpressionParser parser = new SpelExpressionParser(
 			new SpelParserConfiguration(SpelCompilerMode.MIXED, ExpressionEventFilter.class.getClassLoader()));
 
+	private static final int COMPILE_AFTER = 100;
+
 	private static final EvaluationContext context = SimpleEvaluationContext
 		.forPropertyAccessors(new MapAccessor(false), DataBindingPropertyAccessor.forReadOnlyAccess())
 		.withInstanceMethods()
@@ -50,6 +56,8 @@ public final class ExpressionEventFilter implements KafkaEventFilter {
 	private final Expression expression;
 
 	private final KeyFormat keyFormat;
+
+	private final AtomicInteger evaluations = new AtomicInteger();
 
 	/**
 	 * Parse an expression.
@@ -68,6 +76,10 @@ public final class ExpressionEventFilter implements KafkaEventFilter {
 
 	@Override
 	public boolean accept(EventParams event) {
+		if (this.evaluations.get() <= COMPILE_AFTER && this.evaluations.incrementAndGet() == COMPILE_AFTER
+				&& this.expression instanceof SpelExpression spelExpression) {
+			spelExpression.compileExpression();
+		}
 		Boolean accepted = this.expression.getValue(context, new Root(event, this.keyFormat), Boolean.class);
 		if (accepted == null) {
 			throw new IllegalStateException("Filter expression '" + this.expressionString + "' returned null");
