@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
+import dev.kafkaevents.kafka.RetryMode;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -49,6 +50,8 @@ public final class ConsumingMappings {
 	private HandlerRetry retry = HandlerRetry.NONE;
 
 	private @Nullable String deadLetterTopic;
+
+	private boolean defaultDeadLetterTopics;
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
@@ -116,6 +119,27 @@ public final class ConsumingMappings {
 		return this;
 	}
 
+	/**
+	 * Wait between attempts as the given mode says.
+	 * @param mode the retry mode
+	 * @return this builder
+	 */
+	public ConsumingMappings retryMode(RetryMode mode) {
+		this.retry = new HandlerRetry(this.retry.attempts(), this.retry.initialInterval(), this.retry.multiplier(),
+				this.retry.maxInterval(), this.retry.notRetryable(), mode);
+		return this;
+	}
+
+	/**
+	 * Give each Kafka topic its default dead-letter topic, as {@code deadLetterTopic:
+	 * true}.
+	 * @return this builder
+	 */
+	public ConsumingMappings defaultDeadLetterTopics() {
+		this.defaultDeadLetterTopics = true;
+		return this;
+	}
+
 	public ConsumingMappings deadLetterTopic(String deadLetterTopic) {
 		this.deadLetterTopic = deadLetterTopic;
 		return this;
@@ -147,7 +171,7 @@ public final class ConsumingMappings {
 		return new ConsumingMapping(this.instance + "." + this.eventsTopic, this.instance, this.clientId,
 				List.of(this.brokers.split(",")), this.eventsTopic, List.of(this.kafkaTopic), this.groupId,
 				this.fromBeginning, this.autoCommit, this.pauseOnError, this.concurrency, this.retry,
-				this.deadLetterTopic, consumerProperties);
+				this.deadLetterTopic, consumerProperties, this.defaultDeadLetterTopics);
 	}
 
 }

@@ -177,7 +177,7 @@ class KafkaInstanceRegistryFactory {
 					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopics()), groupId,
 					kafka.getFromBeginning(), kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
 					this.mapper.handlerRetry(path + ".retry", topic.getRetry(), this.problems), deadLetterTopic(topic),
-					consumerProperties);
+					consumerProperties, DeadLetterTopicSetting.isDefault(topic));
 		}
 
 		private PublishingMapping publishingMapping(String name, Publishing instance, KafkaConnection kafkaConnection,
@@ -215,7 +215,7 @@ class KafkaInstanceRegistryFactory {
 		}
 
 		private @Nullable String deadLetterTopic(ConsumingTopic topic) {
-			String deadLetterTopic = topic.getDeadLetterTopic();
+			String deadLetterTopic = DeadLetterTopicSetting.named(topic);
 			return (deadLetterTopic != null && !orEmpty(topic.getKafka().getTopics()).contains(deadLetterTopic))
 					? deadLetterTopic : null;
 		}

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.RetryMode;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.Assert;
 
 /**
@@ -52,6 +55,12 @@ public class KafkaConsumingBridge {
 
 	private final ContainerStarter starter;
 
+	private final @Nullable ThreadPoolTaskScheduler backOffScheduler;
+
+	private final @Nullable ConcurrentMessageListenerContainer<byte[], byte[]> retryContainer;
+
+	private final @Nullable ContainerStarter retryStarter;
+
 	private volatile boolean pausedByOperator;
 
 	/**
@@ -80,7 +89,12 @@ public class KafkaConsumingBridge {
 		ConsumerThreadTasks tasks = new ConsumerThreadTasks();
 		this.dispatcher = new RecordDispatcher(mapping, eventsService,
 				new KafkaRecordEvents(jsonMapper, mapping.brokers()), observers);
-		this.failurePolicy = new FailedRecordPolicy(mapping, this.activity, tasks, offsetCommits);
+		this.backOffScheduler = (mapping.retry().mode() != RetryMode.BLOCKING) ? backOffScheduler(mapping) : null;
+		ListenerContainerPauseService pauser = (this.backOffScheduler != null)
+				? new ListenerContainerPauseService(null, this.backOffScheduler) : null;
+		this.failurePolicy = new FailedRecordPolicy(mapping, this.activity, tasks, offsetCommits, observers,
+				(pauser != null && mapping.retry().mode() == RetryMode.PAUSE_PARTITION)
+						? new PartitionPausingBackOffHandler(pauser) : null);
 		PipelinedBatchListener listener = new PipelinedBatchListener(this.dispatcher, this.failurePolicy, this.activity,
 				tasks, offsetCommits);
 		SecurityFailureLog securityFailures = new SecurityFailureLog(mapping, LogPrefix.of(mapping),
@@ -92,6 +106,19 @@ public class KafkaConsumingBridge {
 				securityFailures, customizers);
 		this.failurePolicy.attach(this.container);
 		this.starter = new ContainerStarter(mapping, this.container);
+		List<String> retryTopics = this.failurePolicy.forwarder().retryTopics();
+		this.retryContainer = (pauser != null && !retryTopics.isEmpty())
+				? RetryTopicContainer.create(retryTopics, this.containerFactory, this.failurePolicy,
+						new RetryTopicListener(this.dispatcher, this.activity), pauser, securityFailures, customizers)
+				: null;
+		this.retryStarter = (this.retryContainer != null) ? new ContainerStarter(mapping, this.retryContainer) : null;
+	}
+
+	private static ThreadPoolTaskScheduler backOffScheduler(ConsumingMapping mapping) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("kafka-events-" + mapping.id() + "-backoff-");
+		scheduler.initialize();
+		return scheduler;
 	}
 
 	/**
@@ -141,6 +168,10 @@ public class KafkaConsumingBridge {
 		this.pausedByOperator = false;
 		this.container.resume();
 		this.starter.start();
+		if (this.retryContainer != null && this.retryStarter != null) {
+			this.retryContainer.resume();
+			this.retryStarter.start();
+		}
 	}
 
 	/**
@@ -149,6 +180,10 @@ public class KafkaConsumingBridge {
 	public void stop() {
 		this.starter.cancel();
 		this.container.stop();
+		if (this.retryContainer != null && this.retryStarter != null) {
+			this.retryStarter.cancel();
+			this.retryContainer.stop();
+		}
 		this.activity.stopped();
 	}
 
@@ -158,6 +193,10 @@ public class KafkaConsumingBridge {
 	 */
 	public void stop(Runnable callback) {
 		this.starter.cancel();
+		if (this.retryContainer != null && this.retryStarter != null) {
+			this.retryStarter.cancel();
+			this.retryContainer.stop();
+		}
 		this.container.stop(callback);
 	}
 
@@ -177,7 +216,13 @@ public class KafkaConsumingBridge {
 	 */
 	public void close() {
 		this.starter.close();
+		if (this.retryStarter != null) {
+			this.retryStarter.close();
+		}
 		this.failurePolicy.close();
+		if (this.backOffScheduler != null) {
+			this.backOffScheduler.destroy();
+		}
 	}
 
 	/**
@@ -186,6 +231,9 @@ public class KafkaConsumingBridge {
 	public void pause() {
 		this.pausedByOperator = true;
 		this.container.pause();
+		if (this.retryContainer != null) {
+			this.retryContainer.pause();
+		}
 		logger.info(LogPrefix.of(this.mapping) + "paused by an operator");
 	}
 
@@ -195,6 +243,9 @@ public class KafkaConsumingBridge {
 	public void resume() {
 		this.pausedByOperator = false;
 		this.container.resume();
+		if (this.retryContainer != null) {
+			this.retryContainer.resume();
+		}
 		logger.info(LogPrefix.of(this.mapping) + "resumed by an operator");
 	}
 
@@ -214,6 +265,42 @@ public class KafkaConsumingBridge {
 	 */
 	public boolean skip(TopicPartition partition) {
 		return this.failurePolicy.skip(partition);
+	}
+
+	/**
+	 * Send the failed record of a partition paused on error to the mapping's dead-letter
+	 * topic ({@code <kafka topic>.dead-letter} if it has none), then commit past it and
+	 * resume; the partition stays paused if it cannot be sent.
+	 * @param partition the partition
+	 * @return whether the partition was paused on error
+	 */
+	public boolean deadLetter(TopicPartition partition) {
+		return this.failurePolicy.deadLetter(partition);
+	}
+
+	/**
+	 * Return the dead-letter topics of the mapping: its {@code deadLetterTopic}, else the
+	 * default {@code <kafka topic>.dead-letter} of each Kafka topic.
+	 * @return the dead-letter topics
+	 */
+	public List<String> getDeadLetterTopics() {
+		return DeadLetterPublisher.topics(this.mapping);
+	}
+
+	/**
+	 * Return the retry topics of the mapping, consumed by a container of their own.
+	 * @return the retry topics, empty unless {@code retry.mode} is {@code topics}
+	 */
+	public List<String> getRetryTopics() {
+		return this.failurePolicy.forwarder().retryTopics();
+	}
+
+	/**
+	 * Return the container of the mapping's retry topics, for inspection.
+	 * @return the container, or {@code null} unless {@code retry.mode} is {@code topics}
+	 */
+	public @Nullable ConcurrentMessageListenerContainer<byte[], byte[]> getRetryContainer() {
+		return this.retryContainer;
 	}
 
 	/**
