@@ -19,14 +19,19 @@ import org.jspecify.annotations.Nullable;
 public final class DeadLetterHeaders {
 
 	/**
+	 * Prefix of the dead-letter headers of kafka-events.
+	 */
+	public static final String PREFIX = "kafka-events-dlt-";
+
+	/**
 	 * When the record failed for the last time, ISO-8601 text.
 	 */
-	public static final String ERROR_TIME = "kafka-events-dlt-error-time";
+	public static final String ERROR_TIME = PREFIX + "error-time";
 
 	/**
 	 * Id of the consuming mapping whose handling of the record failed.
 	 */
-	public static final String MAPPING = "kafka-events-dlt-mapping";
+	public static final String MAPPING = PREFIX + "mapping";
 
 	/**
 	 * On a record replayed from a dead-letter topic, and on the dead-letter record of a

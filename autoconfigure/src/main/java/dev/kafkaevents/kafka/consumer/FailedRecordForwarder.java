@@ -123,12 +123,16 @@ final class FailedRecordForwarder implements AutoCloseable {
 	}
 
 	private void notifyObservers(ConsumerRecord<?, ?> record, String destination, boolean retry) {
+		boolean failedAgain = !retry && DeadLetterHeaders.isReplayed(record);
 		for (ConsumingObserver observer : this.observers) {
 			if (retry) {
 				observer.recordRetried(this.mapping, record, destination);
 			}
 			else {
 				observer.recordDeadLettered(this.mapping, record, destination);
+			}
+			if (failedAgain) {
+				observer.recordReplayed(this.mapping, destination, ReplayResult.FAILED_AGAIN);
 			}
 		}
 	}

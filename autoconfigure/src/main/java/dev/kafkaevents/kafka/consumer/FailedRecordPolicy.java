@@ -220,10 +220,8 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 	 * @return whether the partition was paused on error
 	 */
 	boolean deadLetter(TopicPartition partition) {
-		return moveOn(partition, "dead-lettered", (paused, consumer) -> {
-			this.activity.failed();
-			return this.forwarder.forwardToDeadLetter(paused.record(), paused.failure(), consumer);
-		});
+		return moveOn(partition, "dead-lettered",
+				(paused, consumer) -> this.forwarder.forwardToDeadLetter(paused.record(), paused.failure(), consumer));
 	}
 
 	private boolean moveOn(TopicPartition partition, String done, BiPredicate<Paused, Consumer<?, ?>> beforeCommit) {

@@ -61,6 +61,10 @@ public class KafkaConsumingBridge {
 
 	private final @Nullable ContainerStarter retryStarter;
 
+	private final DeadLetterReader deadLetterReader;
+
+	private final DeadLetterReplayer replayer;
+
 	private volatile boolean pausedByOperator;
 
 	/**
@@ -112,6 +116,9 @@ public class KafkaConsumingBridge {
 						new RetryTopicListener(this.dispatcher, this.activity), pauser, securityFailures, customizers)
 				: null;
 		this.retryStarter = (this.retryContainer != null) ? new ContainerStarter(mapping, this.retryContainer) : null;
+		this.deadLetterReader = new DeadLetterReader(mapping, offsetCommits.consumerProperties());
+		this.replayer = new DeadLetterReplayer(mapping, this.deadLetterReader, this.dispatcher,
+				this.failurePolicy.forwarder(), observers);
 	}
 
 	private static ThreadPoolTaskScheduler backOffScheduler(ConsumingMapping mapping) {
@@ -285,6 +292,34 @@ public class KafkaConsumingBridge {
 	 */
 	public List<String> getDeadLetterTopics() {
 		return DeadLetterPublisher.topics(this.mapping);
+	}
+
+	/**
+	 * Return the latest records of the mapping's dead-letter topics, newest first.
+	 * @param limit how many records at most
+	 * @return the records
+	 */
+	public List<DeadLetterRecord> getDeadLetters(int limit) {
+		Assert.isTrue(limit > 0, "'limit' must be positive");
+		return this.deadLetterReader.latest(getDeadLetterTopics(), limit).stream().map(DeadLetterRecord::of).toList();
+	}
+
+	/**
+	 * Replay the records of a dead-letter topic partition between two offsets, each
+	 * marked with a {@link DeadLetterHeaders#REPLAYED} header: to the Kafka topic it
+	 * failed on, or straight into the events topic. A range skips records replayed
+	 * before; a single record ({@code toOffset} equal to {@code fromOffset}) is replayed
+	 * even so.
+	 * @param deadLetterTopic one of {@link #getDeadLetterTopics()}
+	 * @param partition the partition
+	 * @param fromOffset the first offset
+	 * @param toOffset the last offset, or {@code null} for up to the end
+	 * @param target where to replay to
+	 * @return counts of replayed, failed-again and skipped records
+	 */
+	public ReplayResult replay(String deadLetterTopic, int partition, long fromOffset, @Nullable Long toOffset,
+			ReplayTarget target) {
+		return this.replayer.replay(deadLetterTopic, partition, fromOffset, toOffset, target);
 	}
 
 	/**
