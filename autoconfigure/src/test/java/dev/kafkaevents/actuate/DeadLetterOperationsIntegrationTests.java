@@ -112,6 +112,10 @@ class DeadLetterOperationsIntegrationTests {
 		assertThat(this.recorder.handled).containsExactly(2, 1);
 		assertThat(TestKafka.recordCount(DEAD_LETTERS)).isEqualTo(2);
 		assertThat(browseOverJmx()).contains(DEAD_LETTERS).doesNotContain("s3cr3t");
+		assertThat(counter("kafka.events.dead.lettered?tag=dead.letter.topic:" + DEAD_LETTERS)).isEqualTo(2.0);
+		assertThat(counter("kafka.events.replayed?tag=outcome:replayed")).isEqualTo(2.0);
+		assertThat(counter("kafka.events.replayed?tag=outcome:failed-again")).isEqualTo(1.0);
+		assertThat(counter("kafka.events.replayed?tag=outcome:skipped")).isEqualTo(1.0);
 	}
 
 	@Test
@@ -135,6 +139,10 @@ class DeadLetterOperationsIntegrationTests {
 		return String.valueOf(this.mbeanServer.invoke(endpoint, "deadLetters",
 				new Object[] { "dev", "dlq.events", "dead-letters", "browse", 5, null, null, null, null, null, null },
 				signature));
+	}
+
+	private double counter(String meter) {
+		return actuator().get("/actuator/metrics/" + meter).path("measurements").get(0).path("value").asDouble();
 	}
 
 	private JsonNode deadLetters(Map<String, Object> body) {

@@ -9,12 +9,16 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import dev.kafkaevents.actuate.metrics.KafkaEventsConsumingMetrics;
+import dev.kafkaevents.actuate.metrics.KafkaEventsMeters;
 import dev.kafkaevents.events.InMemoryEventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.RetryMode;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridgeRecoveryIntegrationTests.FlakyHandler;
 import dev.kafkaevents.test.EventHandlers;
 import dev.kafkaevents.test.TestKafka;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,6 +56,8 @@ class FailureWorkflowsIntegrationTests {
 
 	private final Queue<String> attempts = new ConcurrentLinkedQueue<>();
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	@Test
 	void aFailingRecordIsRetriedThroughRetryTopicsWhileLaterRecordsOfItsPartitionAreHandled() {
 		String topic = TestKafka.createTopic("retry-topics", 1);
@@ -71,6 +77,9 @@ class FailureWorkflowsIntegrationTests {
 		assertThat(this.attempts).containsSubsequence(topic + "@1", topic + ".retry-0@2", topic + ".retry-1@3");
 		TestKafka.awaitCommittedOffset(group, topic, 0, 2);
 		TestKafka.awaitCommittedOffset(group + ".retry", topic + ".retry-1", 0, 1);
+		assertThat(this.meters.get(KafkaEventsMeters.RETRIED).tag(KafkaEventsMeters.KAFKA_TOPIC_TAG, topic).counters())
+			.extracting(Counter::count)
+			.containsExactlyInAnyOrder(1.0, 1.0);
 	}
 
 	@Test
@@ -94,6 +103,11 @@ class FailureWorkflowsIntegrationTests {
 		assertThat(header(dead, DeadLetterHeaders.MAPPING)).isEqualTo(bridge.getMapping().id());
 		assertThat(Instant.parse(header(dead, DeadLetterHeaders.ERROR_TIME))).isAfter(before);
 		assertThat(this.handler.attempts(1)).isEqualTo(2);
+		assertThat(this.meters.get(KafkaEventsMeters.DEAD_LETTERED)
+			.tags(KafkaEventsMeters.KAFKA_TOPIC_TAG, topic, KafkaEventsMeters.DEAD_LETTER_TOPIC_TAG,
+					topic + ".dead-letter")
+			.counter()
+			.count()).isEqualTo(1.0);
 	}
 
 	@Test
@@ -170,8 +184,10 @@ class FailureWorkflowsIntegrationTests {
 	private KafkaConsumingBridge start(ConsumingMapping mapping) {
 		InMemoryEventsService eventsService = this.bridges.eventsService();
 		EventHandlers.subscribe(eventsService, this.bridges.jsonMapper(), this.handler);
-		return this.bridges.start(mapping, eventsService, List
-			.of((found, record, failure, nanos) -> this.attempts.add(record.topic() + "@" + RetryAttempts.of(record))));
+		ConsumingObserver attempts = (found, record, failure, nanos) -> this.attempts
+			.add(record.topic() + "@" + RetryAttempts.of(record));
+		return this.bridges.start(mapping, eventsService,
+				List.of(attempts, new KafkaEventsConsumingMetrics(this.meters)));
 	}
 
 	private static byte[] utf8(String text) {
