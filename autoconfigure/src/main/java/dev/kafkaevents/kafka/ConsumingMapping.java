@@ -2,6 +2,7 @@ package dev.kafkaevents.kafka;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.kafkaevents.kafka.format.RecordFormat;
 import org.jspecify.annotations.Nullable;
@@ -30,12 +31,20 @@ import org.jspecify.annotations.Nullable;
  * @param consumerProperties Kafka consumer properties, secrets included
  * @param format formats of the record values and keys
  * @param filter filter deciding which records reach the handlers, or {@code null}
+ * @param defaultDeadLetterTopics whether, without a {@code deadLetterTopic} name, each
+ * Kafka topic has its own dead-letter topic, {@code <kafka topic>.dead-letter}
  * @author kafka-events
  */
 public record ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
 		List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
 		boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
-		Map<String, Object> consumerProperties, RecordFormat format, @Nullable KafkaEventFilter filter) {
+		Map<String, Object> consumerProperties, RecordFormat format, @Nullable KafkaEventFilter filter,
+		boolean defaultDeadLetterTopics) {
+
+	/**
+	 * Suffix of the default dead-letter topic of a Kafka topic.
+	 */
+	public static final String DEAD_LETTER_SUFFIX = ".dead-letter";
 
 	/**
 	 * Create a new mapping.
@@ -55,11 +64,60 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 	 * @param consumerProperties Kafka consumer properties
 	 * @param format record formats
 	 * @param filter record filter, or {@code null}
+	 * @param defaultDeadLetterTopics whether each Kafka topic has its default dead-letter
+	 * topic when {@code deadLetterTopic} is {@code null}
 	 */
 	public ConsumingMapping {
 		brokers = List.copyOf(brokers);
 		kafkaTopics = List.copyOf(kafkaTopics);
 		consumerProperties = Map.copyOf(consumerProperties);
+	}
+
+	/**
+	 * Create a new mapping of JSON values, without filter or default dead-letter topics.
+	 * @param id stable id of the mapping
+	 * @param instance name of the instance
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic
+	 * @param kafkaTopics Kafka topics consumed
+	 * @param groupId consumer group id
+	 * @param fromBeginning whether to start at the earliest offset
+	 * @param autoCommit whether offsets are committed asynchronously
+	 * @param pauseOnError whether a failed record pauses its partition
+	 * @param concurrency number of consumers
+	 * @param retry retry policy of failed records
+	 * @param deadLetterTopic dead-letter topic, or {@code null}
+	 * @param consumerProperties Kafka consumer properties
+	 */
+	public ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
+			List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
+			boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
+			Map<String, Object> consumerProperties) {
+		this(id, instance, clientId, brokers, eventsTopic, kafkaTopics, groupId, fromBeginning, autoCommit,
+				pauseOnError, concurrency, retry, deadLetterTopic, consumerProperties, RecordFormat.DEFAULT, null,
+				false);
+	}
+
+	/**
+	 * Return the dead-letter topic of the records of a Kafka topic of this mapping.
+	 * @param kafkaTopic the Kafka topic the record came from
+	 * @return the {@code deadLetterTopic} name, {@code <kafka topic>.dead-letter} with
+	 * default dead-letter topics, or {@code null} if there is none
+	 */
+	public @Nullable String deadLetterTopic(String kafkaTopic) {
+		if (this.deadLetterTopic != null) {
+			return this.deadLetterTopic;
+		}
+		return this.defaultDeadLetterTopics ? kafkaTopic + DEAD_LETTER_SUFFIX : null;
+	}
+
+	/**
+	 * Return every dead-letter topic of this mapping, in the order of its Kafka topics.
+	 * @return the dead-letter topics, empty if failed records are not dead-lettered
+	 */
+	public List<String> deadLetterTopics() {
+		return this.kafkaTopics.stream().map(this::deadLetterTopic).filter(Objects::nonNull).distinct().toList();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
 import dev.kafkaevents.kafka.KafkaEventFilter;
+import dev.kafkaevents.kafka.RetryMode;
 import dev.kafkaevents.kafka.format.RecordFormat;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -55,6 +56,8 @@ public final class ConsumingMappings {
 	private RecordFormat format = RecordFormat.DEFAULT;
 
 	private @Nullable KafkaEventFilter filter;
+
+	private boolean defaultDeadLetterTopics;
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
@@ -132,6 +135,27 @@ public final class ConsumingMappings {
 		return this;
 	}
 
+	/**
+	 * Wait between attempts as the given mode says.
+	 * @param mode the retry mode
+	 * @return this builder
+	 */
+	public ConsumingMappings retryMode(RetryMode mode) {
+		this.retry = new HandlerRetry(this.retry.attempts(), this.retry.initialInterval(), this.retry.multiplier(),
+				this.retry.maxInterval(), this.retry.notRetryable(), mode);
+		return this;
+	}
+
+	/**
+	 * Give each Kafka topic its default dead-letter topic, as {@code deadLetterTopic:
+	 * true}.
+	 * @return this builder
+	 */
+	public ConsumingMappings defaultDeadLetterTopics() {
+		this.defaultDeadLetterTopics = true;
+		return this;
+	}
+
 	public ConsumingMappings deadLetterTopic(String deadLetterTopic) {
 		this.deadLetterTopic = deadLetterTopic;
 		return this;
@@ -163,7 +187,7 @@ public final class ConsumingMappings {
 		return new ConsumingMapping(this.instance + "." + this.eventsTopic, this.instance, this.clientId,
 				List.of(this.brokers.split(",")), this.eventsTopic, List.of(this.kafkaTopic), this.groupId,
 				this.fromBeginning, this.autoCommit, this.pauseOnError, this.concurrency, this.retry,
-				this.deadLetterTopic, consumerProperties, this.format, this.filter);
+				this.deadLetterTopic, consumerProperties, this.format, this.filter, this.defaultDeadLetterTopics);
 	}
 
 }

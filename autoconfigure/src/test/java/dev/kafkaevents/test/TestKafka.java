@@ -78,7 +78,18 @@ public final class TestKafka {
 	 * @return the topic name
 	 */
 	public static String createTopic(String prefix, int partitions, Map<String, String> configs) {
-		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		return createNamedTopic(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), partitions, configs);
+	}
+
+	/**
+	 * Create a topic of the given name, such as a retry or dead-letter topic named after
+	 * another one.
+	 * @param name the topic name
+	 * @param partitions number of partitions
+	 * @param configs topic configuration
+	 * @return the topic name
+	 */
+	public static String createNamedTopic(String name, int partitions, Map<String, String> configs) {
 		NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
 		await(() -> admin.createTopics(List.of(topic)).all().get());
 		return name;

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventsService;
 import org.apache.commons.logging.Log;
@@ -39,8 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.log.LogMessage;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,6 +63,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class GrafanaDashboardIntegrationTests {
+
+	private static final String INBOUND = "events.modules.kafka.kafkaConsumingEventPublisher.inbound.topics[0].";
+
+	private static final String FLAKY = "component:default/flaky";
 
 	private static final Log logger = LogFactory.getLog(GrafanaDashboardIntegrationTests.class);
 
@@ -81,6 +90,25 @@ class GrafanaDashboardIntegrationTests {
 	@TempDir
 	private Path workDirectory;
 
+	/**
+	 * The sample's inbound mapping (a list entry, so restated whole) with retry topics
+	 * and default dead-letter topics.
+	 * @param registry the test's properties
+	 */
+	@DynamicPropertySource
+	static void retryTopicsAndDeadLetters(DynamicPropertyRegistry registry) {
+		registry.add(INBOUND + "topic", () -> "catalog.entity.received");
+		registry.add(INBOUND + "kafka.topics[0]", () -> "catalog-entity-events");
+		registry.add(INBOUND + "kafka.groupId", () -> "kafka-events-sample");
+		registry.add(INBOUND + "kafka.fromBeginning", () -> "true");
+		registry.add(INBOUND + "kafka.autoCommit", () -> "false");
+		registry.add(INBOUND + "kafka.pauseOnError", () -> "true");
+		registry.add(INBOUND + "deadLetterTopic", () -> "true");
+		registry.add(INBOUND + "retry.attempts", () -> "2");
+		registry.add(INBOUND + "retry.mode", () -> "topics");
+		registry.add(INBOUND + "retry.initialInterval", () -> "200ms");
+	}
+
 	@Test
 	void everyDashboardQueryReturnsSeriesWithTheLabelsOfItsLegend() throws Exception {
 		Path prometheus = prometheusBinary();
@@ -90,12 +118,13 @@ class GrafanaDashboardIntegrationTests {
 		try {
 			traffic.scheduleAtFixedRate(this::publishEntity, 0, 100, TimeUnit.MILLISECONDS);
 			sendPoisonRecord();
+			sendFlakyRecord();
 			URI api = URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/");
 			await().atMost(Duration.ofSeconds(90))
 				.pollInterval(Duration.ofSeconds(1))
 				.untilAsserted(() -> assertThat(instanceVariableValues(api)).containsExactly("inbound", "outbound"));
 			List<DashboardQuery> queries = dashboardQueries();
-			assertThat(queries).hasSize(7);
+			assertThat(queries).hasSize(9);
 			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofSeconds(1))
 				.untilAsserted(() -> queries.forEach((query) -> assertReturnsLabelledSeries(api, query)));
@@ -169,12 +198,19 @@ class GrafanaDashboardIntegrationTests {
 	}
 
 	private void sendPoisonRecord() throws Exception {
+		send("not json".getBytes(StandardCharsets.UTF_8));
+	}
+
+	private void sendFlakyRecord() throws Exception {
+		send(this.json.writeValueAsBytes(Map.of("entityRef", FLAKY, "kind", "Component", "owner", "team-a")));
+	}
+
+	private void send(byte[] value) throws Exception {
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers,
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
 				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-			producer.send(new ProducerRecord<>("catalog-entity-events", "not json".getBytes(StandardCharsets.UTF_8)))
-				.get(30, TimeUnit.SECONDS);
+			producer.send(new ProducerRecord<>("catalog-entity-events", value)).get(30, TimeUnit.SECONDS);
 		}
 	}
 
@@ -251,6 +287,31 @@ class GrafanaDashboardIntegrationTests {
 	}
 
 	private record DashboardQuery(String name, String expression, List<String> legendLabels) {
+	}
+
+	/**
+	 * Fails every attempt of the flaky entity, so that it goes through the retry topic to
+	 * the dead-letter topic.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FlakyHandlerConfiguration {
+
+		@Bean
+		FlakyHandler flakyHandler() {
+			return new FlakyHandler();
+		}
+
+	}
+
+	static class FlakyHandler {
+
+		@EventHandler("catalog.entity.received")
+		void onReceived(Map<String, Object> payload) {
+			if (FLAKY.equals(payload.get("entityRef"))) {
+				throw new IllegalStateException("the flaky entity always fails");
+			}
+		}
+
 	}
 
 }

@@ -13,14 +13,19 @@ import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.PublishingMapping;
+import dev.kafkaevents.kafka.RetryMode;
 import dev.kafkaevents.kafka.consumer.ConsumingState;
+import dev.kafkaevents.kafka.consumer.DeadLetterRecord;
 import dev.kafkaevents.kafka.consumer.FailedRecord;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+import dev.kafkaevents.kafka.consumer.ReplayResult;
+import dev.kafkaevents.kafka.consumer.ReplayTarget;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -30,13 +35,24 @@ import org.springframework.util.Assert;
 
 /**
  * {@link Endpoint @Endpoint} that shows every Kafka events instance and mapping with its
- * state, and lets an operator pause, resume, retry, skip or restart a consuming mapping.
- * Never shows secrets: only ids, topics, groups, brokers and counters.
+ * state, and lets an operator pause, resume, retry, skip, dead-letter or restart a
+ * consuming mapping, and browse and replay its dead-letter topics. Never shows secrets:
+ * only ids, topics, groups, brokers and counters, and dead-letter records without the
+ * values of headers named as secrets.
  *
  * @author kafka-events
  */
 @Endpoint(id = "kafkaevents")
 public class KafkaEventsEndpoint {
+
+	/**
+	 * The last path segment of the dead-letter operations.
+	 */
+	public static final String DEAD_LETTERS = "dead-letters";
+
+	private static final int DEFAULT_BROWSE_LIMIT = 20;
+
+	private static final int MAX_BROWSE_LIMIT = 500;
 
 	private final KafkaInstanceRegistry registry;
 
@@ -102,12 +118,14 @@ public class KafkaEventsEndpoint {
 	/**
 	 * Act on a consuming mapping: {@code pause} and {@code resume} all its partitions,
 	 * {@code retry} the failed records of its partitions paused on error, {@code skip}
-	 * them (commit past them and resume), or {@code restart} its consumers.
+	 * them (commit past them and resume), {@code dead-letter} them (send them to the
+	 * dead-letter topic, commit past them and resume), or {@code restart} its consumers.
 	 * @param instance the instance name
 	 * @param mapping the mapping name
 	 * @param action what to do
-	 * @param topic with retry or skip, only the partitions of this Kafka topic
-	 * @param partition with retry or skip, only this partition
+	 * @param topic with retry, skip or dead-letter, only the partitions of this Kafka
+	 * topic
+	 * @param partition with retry, skip or dead-letter, only this partition
 	 * @return the mapping after the action, or {@code null} (404) if there is no such
 	 * consuming mapping
 	 */
@@ -122,6 +140,66 @@ public class KafkaEventsEndpoint {
 				&& (partition == null || partition == candidate.partition());
 		action.apply(bridge, selected);
 		return describe(bridge);
+	}
+
+	/**
+	 * Browse or replay the dead-letter topics of a consuming mapping, at
+	 * {@code <instance>/<mapping>/dead-letters}. A write operation, so that an operator
+	 * who may only read never sees failed records' values.
+	 * @param instance the instance name
+	 * @param mapping the mapping name
+	 * @param view {@value #DEAD_LETTERS}
+	 * @param action {@code browse} or {@code replay}
+	 * @param limit with browse, how many of the latest records to show
+	 * @param topic with replay, the dead-letter topic, needed when the mapping has
+	 * several
+	 * @param partition with replay, the dead-letter topic partition
+	 * @param offset with replay, the offset of the one record to replay
+	 * @param fromOffset with replay, the first offset of the range to replay
+	 * @param toOffset with replay, the last offset of the range, by default up to the end
+	 * @param target with replay, {@code kafka} (the default) or {@code events}
+	 * @return the dead-letter topics with the records or the replay counts, or
+	 * {@code null} if there is no such consuming mapping
+	 */
+	@WriteOperation
+	public @Nullable DeadLettersDescriptor deadLetters(@Selector String instance, @Selector String mapping,
+			@Selector String view, DeadLetterAction action, @Nullable Integer limit, @Nullable String topic,
+			@Nullable Integer partition, @Nullable Long offset, @Nullable Long fromOffset, @Nullable Long toOffset,
+			@Nullable ReplayTarget target) {
+		if (!DEAD_LETTERS.equals(view)) {
+			throw new InvalidEndpointRequestException("Unknown view '" + view + "', expected " + DEAD_LETTERS,
+					"Unknown view");
+		}
+		KafkaConsumingBridge bridge = this.consumingBridges.find(instance + "." + mapping).orElse(null);
+		if (bridge == null) {
+			return null;
+		}
+		if (action == DeadLetterAction.BROWSE) {
+			int browsed = (limit != null) ? Math.max(1, Math.min(limit, MAX_BROWSE_LIMIT)) : DEFAULT_BROWSE_LIMIT;
+			return new DeadLettersDescriptor(bridge.getDeadLetterTopics(), bridge.getDeadLetters(browsed), null);
+		}
+		long first = required((offset != null) ? offset : fromOffset, "offset or fromOffset");
+		ReplayResult replayed = bridge.replay(deadLetterTopic(bridge, topic), required(partition, "partition"), first,
+				(offset != null) ? offset : toOffset, (target != null) ? target : ReplayTarget.KAFKA);
+		return new DeadLettersDescriptor(bridge.getDeadLetterTopics(), List.of(), replayed);
+	}
+
+	private static String deadLetterTopic(KafkaConsumingBridge bridge, @Nullable String topic) {
+		List<String> topics = bridge.getDeadLetterTopics();
+		if (topic == null && topics.size() == 1) {
+			return topics.get(0);
+		}
+		if (topic == null || !topics.contains(topic)) {
+			throw new InvalidEndpointRequestException("'topic' must be one of " + topics, "Invalid dead-letter topic");
+		}
+		return topic;
+	}
+
+	private static <T> T required(@Nullable T value, String name) {
+		if (value == null) {
+			throw new InvalidEndpointRequestException("Replay needs " + name, "Missing " + name);
+		}
+		return value;
 	}
 
 	private InstanceDescriptor describeInstance(String instance, Predicate<String> ids) {
@@ -155,7 +233,8 @@ public class KafkaEventsEndpoint {
 				mapping.kafkaTopics(), mapping.groupId(), mapping.autoCommit(), mapping.pauseOnError(),
 				bridge.getState(), names(bridge.getAssignedPartitions()), names(bridge.getPausedPartitions()), lag,
 				bridge.getProcessedCount(), bridge.getFilteredCount(), bridge.getFailedCount(),
-				bridge.getLastEventTime(), failed);
+				bridge.getLastEventTime(), failed, mapping.retry().mode(), bridge.getRetryTopics(),
+				mapping.deadLetterTopics());
 	}
 
 	private static List<String> names(Set<TopicPartition> partitions) {
@@ -202,12 +281,30 @@ public class KafkaEventsEndpoint {
 	 * @param failed records whose processing failed
 	 * @param lastEventTime when the last record was received
 	 * @param failedRecords for each partition paused on error, the record that failed
+	 * @param retryMode how the waits between attempts are made
+	 * @param retryTopics the retry topics, with {@code retry.mode: topics}
+	 * @param deadLetterTopics the dead-letter topics failed records are sent to
 	 */
 	public record ConsumingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
 			List<String> kafkaTopics, String groupId, boolean autoCommit, boolean pauseOnError, ConsumingState state,
 			List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long processed,
-			long filtered, long failed, @Nullable Instant lastEventTime,
-			Map<String, FailedRecord> failedRecords) implements OperationResponseBody {
+			long filtered, long failed, @Nullable Instant lastEventTime, Map<String, FailedRecord> failedRecords,
+			RetryMode retryMode, List<String> retryTopics,
+			List<String> deadLetterTopics) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The dead-letter topics of a consuming mapping, with browsed records or what a
+	 * replay did.
+	 *
+	 * @param deadLetterTopics the mapping's dead-letter topics, the default
+	 * {@code <kafka topic>.dead-letter} ones when it sets none
+	 * @param records with browse, the latest records, newest first
+	 * @param replay with replay, the counts of replayed, failed-again and skipped records
+	 */
+	public record DeadLettersDescriptor(List<String> deadLetterTopics, List<DeadLetterRecord> records,
+			@Nullable ReplayResult replay) implements OperationResponseBody {
 
 	}
 

@@ -64,6 +64,19 @@ public enum MappingAction {
 	},
 
 	/**
+	 * Send the failed record of each selected partition paused on error to the mapping's
+	 * dead-letter topic, commit past it and resume it.
+	 */
+	DEAD_LETTER {
+
+		@Override
+		void apply(KafkaConsumingBridge bridge, Predicate<TopicPartition> selected) {
+			pausedOnError(bridge, selected).forEach(bridge::deadLetter);
+		}
+
+	},
+
+	/**
 	 * Stop the mapping's consumers and start them again.
 	 */
 	RESTART {

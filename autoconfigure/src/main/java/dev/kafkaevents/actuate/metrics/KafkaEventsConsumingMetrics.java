@@ -1,5 +1,6 @@
 package dev.kafkaevents.actuate.metrics;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -11,12 +12,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.util.Assert;
 
 /**
- * Counts and times the records the consuming bridges handle.
+ * Counts and times the records the consuming bridges handle, and counts the failed
+ * records they send to retry and dead-letter topics and the records they replay.
  *
  * @author kafka-events
  */
@@ -59,6 +63,47 @@ public class KafkaEventsConsumingMetrics implements ConsumingObserver {
 		OutcomeMeters outcome = meters.of(outcomeName);
 		outcome.received().increment();
 		outcome.handling().record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void recordRetried(ConsumingMapping mapping, ConsumerRecord<?, ?> record, String retryTopic) {
+		Counter.builder(KafkaEventsMeters.RETRIED)
+			.description("Failed records sent to a retry topic")
+			.tags(recordTags(mapping, record))
+			.tag(KafkaEventsMeters.RETRY_TOPIC_TAG, retryTopic)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void recordDeadLettered(ConsumingMapping mapping, ConsumerRecord<?, ?> record, String deadLetterTopic) {
+		Counter.builder(KafkaEventsMeters.DEAD_LETTERED)
+			.description("Failed records sent to a dead-letter topic")
+			.tags(recordTags(mapping, record))
+			.tag(KafkaEventsMeters.DEAD_LETTER_TOPIC_TAG, deadLetterTopic)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void recordReplayed(ConsumingMapping mapping, String deadLetterTopic, String outcome) {
+		Counter.builder(KafkaEventsMeters.REPLAYED)
+			.description("Records replayed from a dead-letter topic")
+			.tags(KafkaEventsMeters.INSTANCE_TAG, mapping.instance(), KafkaEventsMeters.MAPPING_TAG, mapping.id(),
+					KafkaEventsMeters.DEAD_LETTER_TOPIC_TAG, deadLetterTopic, KafkaEventsMeters.OUTCOME_TAG, outcome)
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * Return the tags of a failed record: its mapping, and the Kafka topic it failed on
+	 * (the original topic of a record of a retry topic).
+	 */
+	private static Tags recordTags(ConsumingMapping mapping, ConsumerRecord<?, ?> record) {
+		Header original = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
+		String kafkaTopic = (original != null) ? new String(original.value(), StandardCharsets.UTF_8) : record.topic();
+		return Tags.of(KafkaEventsMeters.INSTANCE_TAG, mapping.instance(), KafkaEventsMeters.MAPPING_TAG, mapping.id(),
+				KafkaEventsMeters.TOPIC_TAG, mapping.eventsTopic(), KafkaEventsMeters.KAFKA_TOPIC_TAG, kafkaTopic);
 	}
 
 	private static OutcomeMeters register(MeterRegistry registry, ConsumingMapping mapping, String kafkaTopic,

@@ -38,6 +38,25 @@ public final class KafkaEventsMeters {
 	public static final String PUBLISHED = "kafka.events.published";
 
 	/**
+	 * Counter of failed records sent to a retry topic, tagged by instance, mapping,
+	 * events topic, Kafka topic the record failed on and retry topic.
+	 */
+	public static final String RETRIED = "kafka.events.retried";
+
+	/**
+	 * Counter of failed records sent to a dead-letter topic, tagged by instance, mapping,
+	 * events topic, Kafka topic the record failed on and dead-letter topic.
+	 */
+	public static final String DEAD_LETTERED = "kafka.events.dead.lettered";
+
+	/**
+	 * Counter of dead-letter records replayed, tagged by instance, mapping, dead-letter
+	 * topic and outcome: {@code replayed}, {@code failed-again} (a replayed record sent
+	 * back to the dead-letter topic) or {@code skipped}.
+	 */
+	public static final String REPLAYED = "kafka.events.replayed";
+
+	/**
 	 * Tag naming the instance: {@code kafka.events.instance}, not {@code instance}, which
 	 * Prometheus sets to the scrape target on every series it scrapes.
 	 */
@@ -62,6 +81,16 @@ public final class KafkaEventsMeters {
 	 * Tag naming the partition.
 	 */
 	public static final String PARTITION_TAG = "partition";
+
+	/**
+	 * Tag naming the retry topic a record was sent to.
+	 */
+	public static final String RETRY_TOPIC_TAG = "retry.topic";
+
+	/**
+	 * Tag naming the dead-letter topic.
+	 */
+	public static final String DEAD_LETTER_TOPIC_TAG = "dead.letter.topic";
 
 	/**
 	 * Tag with the outcome: {@code success} or {@code failure}, and for published events

@@ -263,7 +263,7 @@ final class KafkaClientPropertiesMapper {
 			}
 		}
 		return new HandlerRetry(retry.getAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
-				retry.getMaxInterval(), notRetryable);
+				retry.getMaxInterval(), notRetryable, retry.getMode());
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kafkaevents.kafka.RetryMode;
 import dev.kafkaevents.kafka.SaslMechanism;
 import dev.kafkaevents.kafka.format.KeyFormat;
 import dev.kafkaevents.kafka.format.ValueFormat;
@@ -672,7 +673,8 @@ public class KafkaEventsProperties {
 		/**
 		 * Kafka topic, on the same instance, that a record still failing after its
 		 * retries is sent to (original bytes and headers plus exception headers) before
-		 * moving past it.
+		 * moving past it; "true" for one dead-letter topic per Kafka topic, "<kafka
+		 * topic>.dead-letter", and "false" for none.
 		 */
 		private @Nullable String deadLetterTopic;
 
@@ -733,6 +735,14 @@ public class KafkaEventsProperties {
 		 */
 		private List<Class<? extends Exception>> notRetryable = new ArrayList<>();
 
+		/**
+		 * How the waits between attempts are made: "blocking" on the consumer thread,
+		 * "pause-partition" pausing only the record's partition, or "topics" through
+		 * retry topics "<kafka topic>.retry-<n>", one per retry, which need a dead-letter
+		 * topic.
+		 */
+		private RetryMode mode = RetryMode.BLOCKING;
+
 		public int getAttempts() {
 			return this.attempts;
 		}
@@ -771,6 +781,14 @@ public class KafkaEventsProperties {
 
 		public void setNotRetryable(List<Class<? extends Exception>> notRetryable) {
 			this.notRetryable = notRetryable;
+		}
+
+		public RetryMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(RetryMode mode) {
+			this.mode = mode;
 		}
 
 	}

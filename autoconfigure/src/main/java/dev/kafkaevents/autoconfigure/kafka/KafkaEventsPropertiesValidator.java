@@ -14,6 +14,7 @@ import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.ProducerKafka;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.Publishing;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsProperties.PublishingTopic;
 import dev.kafkaevents.kafka.KafkaEventOrigin;
+import dev.kafkaevents.kafka.RetryMode;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -92,7 +93,7 @@ final class KafkaEventsPropertiesValidator {
 		for (int i = 0; i < kafkaTopics.size(); i++) {
 			validateTopicName(kafkaPath + ".topics[" + i + "]", kafkaTopics.get(i), problems);
 		}
-		validateTopicName(path + ".deadLetterTopic", topic.getDeadLetterTopic(), problems);
+		validateTopicName(path + ".deadLetterTopic", DeadLetterTopicSetting.named(topic), problems);
 		problems.requiredText(kafkaPath + ".groupId", kafka.getGroupId(), "the consumer group id");
 		validateHeartbeat(kafkaPath, kafka, problems);
 		if (kafka.getConcurrency() < 1) {
@@ -113,6 +114,7 @@ final class KafkaEventsPropertiesValidator {
 		intBytes(kafkaPath + ".minBytes", ConsumerConfig.FETCH_MIN_BYTES_CONFIG, kafka.getMinBytes(), problems);
 		intBytes(kafkaPath + ".maxBytes", ConsumerConfig.FETCH_MAX_BYTES_CONFIG, kafka.getMaxBytes(), problems);
 		validateDeadLetterTopic(path, topic, problems);
+		validateRetryTopics(path, topic, problems);
 		ClientPropertyValues.validate(kafkaPath + ".properties", kafka.getProperties(), ConsumerConfig.configDef(),
 				problems);
 	}
@@ -129,8 +131,24 @@ final class KafkaEventsPropertiesValidator {
 		}
 	}
 
+	private static void validateRetryTopics(String path, ConsumingTopic topic, ConfigurationProblems problems) {
+		if (topic.getRetry().getMode() != RetryMode.TOPICS) {
+			return;
+		}
+		if (DeadLetterTopicSetting.named(topic) == null && !DeadLetterTopicSetting.isDefault(topic)) {
+			problems.problem(path + ".retry.mode",
+					"retry topics need a dead-letter topic for the records still failing after their last attempt.",
+					"Set " + path + ".deadLetterTopic to true or to a topic name, or " + path
+							+ ".retry.mode to blocking.");
+		}
+		if (topic.getRetry().getAttempts() < 2) {
+			problems.problem(path + ".retry.mode", "retry topics need retry.attempts of 2 or more.",
+					"Set " + path + ".retry.attempts to 2 or more.");
+		}
+	}
+
 	private static void validateDeadLetterTopic(String path, ConsumingTopic topic, ConfigurationProblems problems) {
-		String deadLetterTopic = topic.getDeadLetterTopic();
+		String deadLetterTopic = DeadLetterTopicSetting.named(topic);
 		List<String> kafkaTopics = orEmpty(topic.getKafka().getTopics());
 		if (deadLetterTopic != null && kafkaTopics.contains(deadLetterTopic)) {
 			problems.problem(path + ".deadLetterTopic",

@@ -196,7 +196,8 @@ class KafkaInstanceRegistryFactory {
 					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopics()), groupId,
 					kafka.getFromBeginning(), kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
 					this.mapper.handlerRetry(path + ".retry", topic.getRetry(), this.problems), deadLetterTopic(topic),
-					consumerProperties, format, this.filters.resolve(path, topic, format.key(), this.problems));
+					consumerProperties, format, this.filters.resolve(path, topic, format.key(), this.problems),
+					DeadLetterTopicSetting.isDefault(topic));
 		}
 
 		private PublishingMapping publishingMapping(String path, String name, Publishing instance,
@@ -252,7 +253,7 @@ class KafkaInstanceRegistryFactory {
 		}
 
 		private @Nullable String deadLetterTopic(ConsumingTopic topic) {
-			String deadLetterTopic = topic.getDeadLetterTopic();
+			String deadLetterTopic = DeadLetterTopicSetting.named(topic);
 			return (deadLetterTopic != null && !orEmpty(topic.getKafka().getTopics()).contains(deadLetterTopic))
 					? deadLetterTopic : null;
 		}

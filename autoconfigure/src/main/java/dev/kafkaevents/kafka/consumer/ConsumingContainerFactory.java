@@ -2,6 +2,7 @@ package dev.kafkaevents.kafka.consumer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +16,8 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.MessageListener;
 
 /**
  * Builds the spring-kafka listener container of a consuming mapping: its consumer factory
@@ -81,16 +84,63 @@ final class ConsumingContainerFactory {
 			ConsumerAwareRebalanceListener rebalanceListener, CommonErrorHandler errorHandler,
 			ApplicationEventPublisher eventPublisher, SecurityFailureLog securityFailures,
 			List<KafkaConsumerFactoryCustomizer> customizers) {
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
+				consumerFactory(this.offsetCommits.consumerProperties(), securityFailures, customizers),
+				containerProperties(listener, rebalanceListener));
+		container.setApplicationEventPublisher(eventPublisher);
+		return configure(container, this.mapping.id(), errorHandler);
+	}
+
+	/**
+	 * Create the container of the mapping's retry topics, not started: one consumer per
+	 * mapping consumer, in group {@code <groupId>.retry}, starting at the earliest offset
+	 * so that no retried record is missed, committing each handled record.
+	 * @param retryTopics the retry topics
+	 * @param listener the record listener, which waits for each record's due time
+	 * @param errorHandler the error handler
+	 * @param securityFailures the log of the consumers' security failures
+	 * @param customizers customizers of the consumer factory
+	 * @return the container
+	 */
+	ConcurrentMessageListenerContainer<byte[], byte[]> createRetry(List<String> retryTopics,
+			MessageListener<byte[], byte[]> listener, CommonErrorHandler errorHandler,
+			SecurityFailureLog securityFailures, List<KafkaConsumerFactoryCustomizer> customizers) {
+		Map<String, Object> consumerProperties = this.offsetCommits.consumerProperties();
+		consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		ContainerProperties properties = new ContainerProperties(retryTopics.toArray(String[]::new));
+		properties.setGroupId(this.mapping.groupId() + RetryTopics.RETRY_SUFFIX);
+		properties.setAckMode(AckMode.RECORD);
+		properties.setMessageListener(listener);
+		properties.setListenerTaskExecutor(this.executor);
+		properties.setAuthExceptionRetryInterval(authRetryInterval());
+		return configure(
+				new ConcurrentMessageListenerContainer<>(
+						consumerFactory(consumerProperties, securityFailures, customizers), properties),
+				retryContainerId(), errorHandler);
+	}
+
+	/**
+	 * Return the id of the container of the mapping's retry topics.
+	 * @return {@code <mapping id>.retry}
+	 */
+	String retryContainerId() {
+		return this.mapping.id() + RetryTopics.RETRY_SUFFIX;
+	}
+
+	private DefaultKafkaConsumerFactory<byte[], byte[]> consumerFactory(Map<String, Object> consumerProperties,
+			SecurityFailureLog securityFailures, List<KafkaConsumerFactoryCustomizer> customizers) {
 		DefaultKafkaConsumerFactory<byte[], byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(
-				this.offsetCommits.consumerProperties());
+				consumerProperties);
 		consumerFactory.addPostProcessor(securityFailures::watch);
 		customizers.forEach((customizer) -> customizer.customize(this.mapping, consumerFactory));
-		ConcurrentMessageListenerContainer<byte[], byte[]> container = new ConcurrentMessageListenerContainer<>(
-				consumerFactory, containerProperties(listener, rebalanceListener));
+		return consumerFactory;
+	}
+
+	private ConcurrentMessageListenerContainer<byte[], byte[]> configure(
+			ConcurrentMessageListenerContainer<byte[], byte[]> container, String id, CommonErrorHandler errorHandler) {
 		container.setConcurrency(this.mapping.concurrency());
-		container.setBeanName(this.mapping.id());
+		container.setBeanName(id);
 		container.setAutoStartup(false);
-		container.setApplicationEventPublisher(eventPublisher);
 		container.setCommonErrorHandler(errorHandler);
 		return container;
 	}

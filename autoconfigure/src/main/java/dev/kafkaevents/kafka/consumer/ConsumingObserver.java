@@ -34,4 +34,31 @@ public interface ConsumingObserver {
 	default void recordFiltered(ConsumingMapping mapping, ConsumerRecord<byte[], byte[]> record, long filterNanos) {
 	}
 
+	/**
+	 * Called once a failed record has been sent to a retry topic.
+	 * @param mapping the mapping the record belongs to
+	 * @param record the record
+	 * @param retryTopic the retry topic it was sent to
+	 */
+	default void recordRetried(ConsumingMapping mapping, ConsumerRecord<?, ?> record, String retryTopic) {
+	}
+
+	/**
+	 * Called once a failed record has been sent to a dead-letter topic.
+	 * @param mapping the mapping the record belongs to
+	 * @param record the record
+	 * @param deadLetterTopic the dead-letter topic it was sent to
+	 */
+	default void recordDeadLettered(ConsumingMapping mapping, ConsumerRecord<?, ?> record, String deadLetterTopic) {
+	}
+
+	/**
+	 * Called once a record of a dead-letter topic has been replayed.
+	 * @param mapping the mapping the dead-letter topic belongs to
+	 * @param deadLetterTopic the dead-letter topic
+	 * @param outcome {@code replayed}, {@code failed-again} or {@code skipped}
+	 */
+	default void recordReplayed(ConsumingMapping mapping, String deadLetterTopic, String outcome) {
+	}
+
 }

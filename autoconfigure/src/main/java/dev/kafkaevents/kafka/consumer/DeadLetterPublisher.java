@@ -1,5 +1,6 @@
 package dev.kafkaevents.kafka.consumer;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
@@ -16,9 +17,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
- * Sends the failed records of a consuming mapping to its {@code deadLetterTopic} through
- * spring-kafka's {@link DeadLetterPublishingRecoverer}, with a producer of its own
- * created on first use.
+ * Sends the failed records of a consuming mapping to its dead-letter topic
+ * ({@code deadLetterTopic}, or {@code <kafka topic>.dead-letter} when an operator
+ * dead-letters a record of a mapping without one) through spring-kafka's
+ * {@link DeadLetterPublishingRecoverer}, adding {@link DeadLetterHeaders}, with a
+ * producer of its own that accepts any record the consumer could fetch. Its template also
+ * sends records to retry topics and replays.
  *
  * @author kafka-events
  */
@@ -28,19 +32,57 @@ final class DeadLetterPublisher implements AutoCloseable {
 
 	private final ConsumingMapping mapping;
 
-	private final String topic;
+	private final DefaultKafkaProducerFactory<byte[], byte[]> producerFactory;
 
-	private @Nullable DefaultKafkaProducerFactory<byte[], byte[]> producerFactory;
+	private final KafkaTemplate<byte[], byte[]> template;
 
-	private @Nullable DeadLetterPublishingRecoverer recoverer;
+	private final DeadLetterPublishingRecoverer recoverer;
 
-	DeadLetterPublisher(ConsumingMapping mapping, String topic) {
+	DeadLetterPublisher(ConsumingMapping mapping) {
 		this.mapping = mapping;
-		this.topic = topic;
+		this.producerFactory = new DefaultKafkaProducerFactory<>(producerProperties(mapping));
+		this.template = new KafkaTemplate<>(this.producerFactory);
+		this.recoverer = new DeadLetterPublishingRecoverer(this.template,
+				(failed, ex) -> new TopicPartition(topic(failed), -1));
+		this.recoverer.setHeadersFunction((failed, ex) -> DeadLetterHeaders.of(mapping));
 	}
 
-	String topic() {
-		return this.topic;
+	/**
+	 * Return the dead-letter topic of a record.
+	 * @param record a record of one of the mapping's Kafka topics
+	 * @return the dead-letter topic
+	 */
+	String topic(ConsumerRecord<?, ?> record) {
+		return topic(this.mapping, record.topic());
+	}
+
+	/**
+	 * Return the dead-letter topic of the records of a Kafka topic of a mapping.
+	 * @param mapping the mapping
+	 * @param kafkaTopic the Kafka topic
+	 * @return the mapping's dead-letter topic, else {@code <kafka topic>.dead-letter}
+	 */
+	static String topic(ConsumingMapping mapping, String kafkaTopic) {
+		String topic = mapping.deadLetterTopic(kafkaTopic);
+		return (topic != null) ? topic : kafkaTopic + ConsumingMapping.DEAD_LETTER_SUFFIX;
+	}
+
+	/**
+	 * Return every dead-letter topic of a mapping, in the order of its Kafka topics.
+	 * @param mapping the mapping
+	 * @return the dead-letter topics, the default ones of a mapping without
+	 * {@code deadLetterTopic}
+	 */
+	static List<String> topics(ConsumingMapping mapping) {
+		return mapping.kafkaTopics().stream().map((kafkaTopic) -> topic(mapping, kafkaTopic)).distinct().toList();
+	}
+
+	/**
+	 * Return the template of the dead-letter producer.
+	 * @return the template
+	 */
+	KafkaTemplate<byte[], byte[]> template() {
+		return this.template;
 	}
 
 	/**
@@ -52,31 +94,31 @@ final class DeadLetterPublisher implements AutoCloseable {
 	 * @throws RuntimeException if the record could not be sent
 	 */
 	void send(ConsumerRecord<?, ?> record, Throwable failure, @Nullable Consumer<?, ?> consumer) {
-		Throwable cause = FailedRecord.handlerFailure(failure);
-		Exception exception = (cause instanceof Exception ex) ? ex : new IllegalStateException(cause);
-		recoverer().accept(record, consumer, exception);
+		this.recoverer.accept(record, consumer, exception(failure));
 	}
 
-	private synchronized DeadLetterPublishingRecoverer recoverer() {
-		if (this.recoverer == null) {
-			this.producerFactory = new DefaultKafkaProducerFactory<>(producerProperties());
-			this.recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(this.producerFactory),
-					(failed, ex) -> new TopicPartition(this.topic, -1));
-		}
-		return this.recoverer;
+	/**
+	 * Return the handler's failure behind a failure of the events service, as an
+	 * exception for spring-kafka's recoverers.
+	 * @param failure the failure
+	 * @return the exception
+	 */
+	static Exception exception(Throwable failure) {
+		Throwable cause = FailedRecord.handlerFailure(failure);
+		return (cause instanceof Exception ex) ? ex : new IllegalStateException(cause);
 	}
 
 	/**
 	 * Return the dead-letter producer's properties: the mapping's connection settings,
-	 * and a {@code max.request.size} that defaults to the producer's
-	 * {@code buffer.memory} so that the dead-letter topic's {@code max.message.bytes},
-	 * not the producer's 1 MiB default, decides whether a large record fits.
+	 * and a {@code max.request.size} that defaults to 32 MiB so that the dead-letter
+	 * topic's {@code max.message.bytes}, not the producer's 1 MiB default, decides
+	 * whether a large record fits.
 	 * @return the producer properties
 	 */
-	private Map<String, Object> producerProperties() {
-		Map<String, Object> properties = SslBundleEngineFactory.retain(this.mapping.consumerProperties(),
+	private static Map<String, Object> producerProperties(ConsumingMapping mapping) {
+		Map<String, Object> properties = SslBundleEngineFactory.retain(mapping.consumerProperties(),
 				ProducerConfig.configNames());
-		properties.put(ProducerConfig.CLIENT_ID_CONFIG, this.mapping.clientId() + "-dead-letter");
+		properties.put(ProducerConfig.CLIENT_ID_CONFIG, mapping.clientId() + "-dead-letter");
 		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -85,12 +127,8 @@ final class DeadLetterPublisher implements AutoCloseable {
 	}
 
 	@Override
-	public synchronized void close() {
-		if (this.producerFactory != null) {
-			this.producerFactory.destroy();
-			this.producerFactory = null;
-			this.recoverer = null;
-		}
+	public void close() {
+		this.producerFactory.destroy();
 	}
 
 }

@@ -1,13 +1,18 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 
 import dev.kafkaevents.events.EventPayloadConversionException;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
+import dev.kafkaevents.kafka.RetryMode;
 import dev.kafkaevents.kafka.format.InvalidRecordValueException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,12 +23,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.listener.BackOffHandler;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaBackoffException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.listener.SeekUtils;
+import org.springframework.kafka.listener.TimestampedException;
+import org.springframework.kafka.support.ExceptionMatcher;
 import org.springframework.kafka.support.TopicPartitionOffset;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
@@ -36,8 +45,11 @@ import org.springframework.util.backoff.FixedBackOff;
  * {@link DefaultErrorHandler} retries it with the mapping's exponential back-off, unless
  * the handler's classification says it is not retryable (a poison record, or a type in
  * {@code retry.notRetryable}); then it goes to the dead-letter topic, or is skipped, or
- * pauses its partition at that record until an operator {@link #retry retries} or
- * {@link #skip skips} it.
+ * pauses its partition at that record until an operator {@link #retry retries},
+ * {@link #skip skips} or {@link #deadLetter dead-letters} it. With {@code retry.mode:
+ * topics} the handler does not wait: {@link FailedRecordForwarder} sends the record to
+ * its retry topics; with {@code pause-partition}, the wait pauses only the record's
+ * partition ({@link PartitionPausingBackOffHandler}).
  *
  * @author kafka-events
  */
@@ -55,23 +67,30 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 
 	private final OffsetCommits offsetCommits;
 
-	private final @Nullable DeadLetterPublisher deadLetters;
-
 	private final ClassifyingErrorHandler errorHandler;
 
-	private final Map<TopicPartition, FailedRecord> pausedOnError = new ConcurrentHashMap<>();
+	private final FailedRecordForwarder forwarder;
+
+	private final Map<TopicPartition, Paused> pausedOnError = new ConcurrentHashMap<>();
 
 	private @Nullable MessageListenerContainer container;
 
 	FailedRecordPolicy(ConsumingMapping mapping, ConsumerActivity activity, ConsumerThreadTasks tasks,
-			OffsetCommits offsetCommits) {
+			OffsetCommits offsetCommits, List<ConsumingObserver> observers, @Nullable BackOffHandler backOffHandler) {
 		this.mapping = mapping;
 		this.activity = activity;
 		this.tasks = tasks;
 		this.offsetCommits = offsetCommits;
-		String deadLetterTopic = mapping.deadLetterTopic();
-		this.deadLetters = (deadLetterTopic != null) ? new DeadLetterPublisher(mapping, deadLetterTopic) : null;
-		this.errorHandler = new ClassifyingErrorHandler(this, mapping.retry());
+		this.errorHandler = new ClassifyingErrorHandler(this, mapping.retry(), backOffHandler);
+		this.forwarder = new FailedRecordForwarder(mapping, observers, this.errorHandler.matcher());
+	}
+
+	/**
+	 * Return what sends failed records to retry and dead-letter topics.
+	 * @return the forwarder
+	 */
+	FailedRecordForwarder forwarder() {
+		return this.forwarder;
 	}
 
 	/**
@@ -83,12 +102,16 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 	}
 
 	/**
-	 * Return the delivery attempt of a record on this consumer thread: {@code 1}, or one
-	 * more than its failed attempts while it is retried.
+	 * Return the delivery attempt of a record: with retry topics, the attempt its retry
+	 * topic stands for; otherwise, on this consumer thread, {@code 1}, or one more than
+	 * its failed attempts while it is retried.
 	 * @param record the record
 	 * @return the attempt
 	 */
 	int deliveryAttempt(ConsumerRecord<?, ?> record) {
+		if (this.mapping.retry().mode() == RetryMode.TOPICS) {
+			return RetryAttempts.of(record);
+		}
 		return this.errorHandler
 			.deliveryAttempt(new TopicPartitionOffset(record.topic(), record.partition(), record.offset()));
 	}
@@ -119,10 +142,16 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, @Nullable Exception exception) {
 		Throwable failure = listenerFailure(exception);
-		this.activity.failed();
-		if (deadLettered(record, failure, consumer)) {
+		boolean retry = this.forwarder.willRetry(record, failure);
+		if (!retry) {
+			this.activity.failed();
+		}
+		if (this.forwarder.forward(record, failure, consumer)) {
 			recovered(record);
 			return;
+		}
+		if (retry) {
+			this.activity.failed();
 		}
 		boolean pause = this.mapping.pauseOnError();
 		logger.error(LogPrefix.failure(this.mapping, record) + (pause ? "; pausing the partition" : "; skipping it"),
@@ -132,8 +161,8 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 			return;
 		}
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-		this.pausedOnError.put(partition,
-				FailedRecord.of(record.topic(), record.partition(), record.offset(), failure));
+		this.pausedOnError.put(partition, new Paused(
+				FailedRecord.of(record.topic(), record.partition(), record.offset(), failure), record, failure));
 		container().pausePartition(partition);
 		throw new KafkaBackoffException(LogPrefix.failure(this.mapping, record) + "; paused until retried or skipped",
 				partition, this.mapping.id(), Long.MAX_VALUE);
@@ -144,24 +173,31 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 		this.offsetCommits.processed(record);
 	}
 
-	private boolean deadLettered(ConsumerRecord<?, ?> record, Throwable failure, @Nullable Consumer<?, ?> consumer) {
-		if (this.deadLetters == null) {
-			return false;
+	/**
+	 * Recover a record of a retry topic whose handling failed: send it to its next retry
+	 * topic or its dead-letter topic; if that fails, it is delivered again from its retry
+	 * topic.
+	 * @param record the record
+	 * @param consumer the consumer of the retry topic
+	 * @param exception the failure
+	 */
+	void acceptRetried(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, @Nullable Exception exception) {
+		if (exception != null && SeekUtils.isBackoffException(exception)) {
+			throw (KafkaException) exception;
 		}
-		String message = LogPrefix.failure(this.mapping, record);
-		try {
-			this.deadLetters.send(record, failure, consumer);
-			logger.error(message + "; sent it to dead-letter topic " + this.deadLetters.topic(), failure);
-			return true;
+		Throwable failure = listenerFailure(exception);
+		if (!this.forwarder.willRetry(record, failure)) {
+			this.activity.failed();
 		}
-		catch (RuntimeException ex) {
-			logger.error(message + " and could not send it to dead-letter topic " + this.deadLetters.topic(), ex);
-			return false;
+		if (!this.forwarder.forward(record, failure, consumer)) {
+			throw new IllegalStateException(LogPrefix.failure(this.mapping, record) + "; delivering it again");
 		}
 	}
 
 	Map<TopicPartition, FailedRecord> pausedOnError() {
-		return Map.copyOf(this.pausedOnError);
+		Map<TopicPartition, FailedRecord> failed = new HashMap<>();
+		this.pausedOnError.forEach((partition, paused) -> failed.put(partition, paused.failed()));
+		return Map.copyOf(failed);
 	}
 
 	boolean isPausedOnError() {
@@ -190,22 +226,38 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 	 * @return whether the partition was paused on error
 	 */
 	boolean skip(TopicPartition partition) {
-		FailedRecord failed = this.pausedOnError.get(partition);
-		if (failed == null) {
+		return moveOn(partition, "skipped", (paused, consumer) -> true);
+	}
+
+	/**
+	 * Send the failed record of a partition paused on error to its dead-letter topic:
+	 * when its consumer next polls or idles, send it, then commit past it and resume; if
+	 * it cannot be sent, the partition stays paused.
+	 * @param partition the partition
+	 * @return whether the partition was paused on error
+	 */
+	boolean deadLetter(TopicPartition partition) {
+		return moveOn(partition, "dead-lettered",
+				(paused, consumer) -> this.forwarder.forwardToDeadLetter(paused.record(), paused.failure(), consumer));
+	}
+
+	private boolean moveOn(TopicPartition partition, String done, BiPredicate<Paused, Consumer<?, ?>> beforeCommit) {
+		Paused paused = this.pausedOnError.get(partition);
+		if (paused == null) {
 			return false;
 		}
 		this.tasks.submit(partition, (consumer) -> {
-			if (this.pausedOnError.get(partition) != failed) {
+			if (this.pausedOnError.get(partition) != paused || !beforeCommit.test(paused, consumer)) {
 				return;
 			}
-			long next = failed.offset() + 1;
+			long next = paused.failed().offset() + 1;
 			consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
 			consumer.seek(partition, next);
 			this.offsetCommits.forget(Set.of(partition));
 			this.pausedOnError.remove(partition);
 			container().resumePartition(partition);
-			logger
-				.info(LogPrefix.of(this.mapping) + "skipped record at offset " + failed.offset() + " of " + partition);
+			logger.info(LogPrefix.of(this.mapping) + done + " record at offset " + paused.failed().offset() + " of "
+					+ partition);
 		});
 		return true;
 	}
@@ -232,15 +284,14 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 
 	@Override
 	public void close() {
-		if (this.deadLetters != null) {
-			this.deadLetters.close();
-		}
+		this.forwarder.close();
 	}
 
 	private static Throwable listenerFailure(@Nullable Throwable exception) {
 		Assert.notNull(exception, "'exception' must not be null");
 		Throwable failure = exception;
-		while ((failure instanceof ListenerExecutionFailedException || failure instanceof BatchListenerFailedException)
+		while ((failure instanceof ListenerExecutionFailedException || failure instanceof BatchListenerFailedException
+				|| failure instanceof TimestampedException || failure instanceof CompletionException)
 				&& failure.getCause() != null) {
 			failure = failure.getCause();
 		}
@@ -253,8 +304,10 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 	 */
 	private static final class ClassifyingErrorHandler extends DefaultErrorHandler {
 
-		ClassifyingErrorHandler(ConsumerAwareRecordRecoverer recoverer, HandlerRetry retry) {
-			super(recoverer, (retry.attempts() > 1) ? backOff(retry) : NO_RETRIES);
+		ClassifyingErrorHandler(ConsumerAwareRecordRecoverer recoverer, HandlerRetry retry,
+				@Nullable BackOffHandler backOffHandler) {
+			super(recoverer, (retry.retries() && retry.mode() != RetryMode.TOPICS) ? backOff(retry) : NO_RETRIES,
+					backOffHandler);
 			addNotRetryableExceptions(InvalidRecordValueException.class, EventPayloadConversionException.class);
 			retry.notRetryable().forEach(this::addNotRetryableExceptions);
 			setAckAfterHandle(false);
@@ -265,12 +318,24 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 			return getExceptionMatcher().match(failure);
 		}
 
+		ExceptionMatcher matcher() {
+			return getExceptionMatcher();
+		}
+
 		private static ExponentialBackOff backOff(HandlerRetry retry) {
 			ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
 			backOff.setMaxInterval(retry.maxInterval().toMillis());
 			backOff.setMaxAttempts(retry.attempts() - 1);
 			return backOff;
 		}
+
+	}
+
+	/**
+	 * A partition paused on error: its failed record, as shown and as received, and the
+	 * failure.
+	 */
+	private record Paused(FailedRecord failed, ConsumerRecord<?, ?> record, Throwable failure) {
 
 	}
 

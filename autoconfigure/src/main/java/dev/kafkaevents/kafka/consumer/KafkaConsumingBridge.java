@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
+import dev.kafkaevents.kafka.RetryMode;
 import dev.kafkaevents.kafka.format.ValueCodec;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -19,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.Assert;
 
 /**
@@ -53,6 +56,16 @@ public class KafkaConsumingBridge {
 
 	private final ContainerStarter starter;
 
+	private final @Nullable ThreadPoolTaskScheduler backOffScheduler;
+
+	private final @Nullable ConcurrentMessageListenerContainer<byte[], byte[]> retryContainer;
+
+	private final @Nullable ContainerStarter retryStarter;
+
+	private final DeadLetterReader deadLetterReader;
+
+	private final DeadLetterReplayer replayer;
+
 	private volatile boolean pausedByOperator;
 
 	/**
@@ -79,7 +92,12 @@ public class KafkaConsumingBridge {
 		this.containerFactory = new ConsumingContainerFactory(mapping, offsetCommits);
 		this.activity = new ConsumerActivity(mapping);
 		ConsumerThreadTasks tasks = new ConsumerThreadTasks();
-		this.failurePolicy = new FailedRecordPolicy(mapping, this.activity, tasks, offsetCommits);
+		this.backOffScheduler = (mapping.retry().mode() != RetryMode.BLOCKING) ? backOffScheduler(mapping) : null;
+		ListenerContainerPauseService pauser = (this.backOffScheduler != null)
+				? new ListenerContainerPauseService(null, this.backOffScheduler) : null;
+		this.failurePolicy = new FailedRecordPolicy(mapping, this.activity, tasks, offsetCommits, observers,
+				(pauser != null && mapping.retry().mode() == RetryMode.PAUSE_PARTITION)
+						? new PartitionPausingBackOffHandler(pauser) : null);
 		this.dispatcher = new RecordDispatcher(mapping, eventsService, new KafkaRecordEvents(mapping,
 				ValueCodec.of(mapping.format(), jsonMapper), this.failurePolicy::deliveryAttempt), observers);
 		PipelinedBatchListener listener = new PipelinedBatchListener(this.dispatcher, this.failurePolicy, this.activity,
@@ -93,6 +111,22 @@ public class KafkaConsumingBridge {
 				securityFailures, customizers);
 		this.failurePolicy.attach(this.container);
 		this.starter = new ContainerStarter(mapping, this.container);
+		List<String> retryTopics = this.failurePolicy.forwarder().retryTopics();
+		this.retryContainer = (pauser != null && !retryTopics.isEmpty())
+				? RetryTopicContainer.create(retryTopics, this.containerFactory, this.failurePolicy,
+						new RetryTopicListener(this.dispatcher, this.activity), pauser, securityFailures, customizers)
+				: null;
+		this.retryStarter = (this.retryContainer != null) ? new ContainerStarter(mapping, this.retryContainer) : null;
+		this.deadLetterReader = new DeadLetterReader(mapping, offsetCommits.consumerProperties());
+		this.replayer = new DeadLetterReplayer(mapping, this.deadLetterReader, this.dispatcher,
+				this.failurePolicy.forwarder(), observers);
+	}
+
+	private static ThreadPoolTaskScheduler backOffScheduler(ConsumingMapping mapping) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("kafka-events-" + mapping.id() + "-backoff-");
+		scheduler.initialize();
+		return scheduler;
 	}
 
 	/**
@@ -142,6 +176,10 @@ public class KafkaConsumingBridge {
 		this.pausedByOperator = false;
 		this.container.resume();
 		this.starter.start();
+		if (this.retryContainer != null && this.retryStarter != null) {
+			this.retryContainer.resume();
+			this.retryStarter.start();
+		}
 	}
 
 	/**
@@ -150,6 +188,10 @@ public class KafkaConsumingBridge {
 	public void stop() {
 		this.starter.cancel();
 		this.container.stop();
+		if (this.retryContainer != null && this.retryStarter != null) {
+			this.retryStarter.cancel();
+			this.retryContainer.stop();
+		}
 		this.activity.stopped();
 	}
 
@@ -159,6 +201,10 @@ public class KafkaConsumingBridge {
 	 */
 	public void stop(Runnable callback) {
 		this.starter.cancel();
+		if (this.retryContainer != null && this.retryStarter != null) {
+			this.retryStarter.cancel();
+			this.retryContainer.stop();
+		}
 		this.container.stop(callback);
 	}
 
@@ -178,7 +224,13 @@ public class KafkaConsumingBridge {
 	 */
 	public void close() {
 		this.starter.close();
+		if (this.retryStarter != null) {
+			this.retryStarter.close();
+		}
 		this.failurePolicy.close();
+		if (this.backOffScheduler != null) {
+			this.backOffScheduler.destroy();
+		}
 	}
 
 	/**
@@ -187,6 +239,9 @@ public class KafkaConsumingBridge {
 	public void pause() {
 		this.pausedByOperator = true;
 		this.container.pause();
+		if (this.retryContainer != null) {
+			this.retryContainer.pause();
+		}
 		logger.info(LogPrefix.of(this.mapping) + "paused by an operator");
 	}
 
@@ -196,6 +251,9 @@ public class KafkaConsumingBridge {
 	public void resume() {
 		this.pausedByOperator = false;
 		this.container.resume();
+		if (this.retryContainer != null) {
+			this.retryContainer.resume();
+		}
 		logger.info(LogPrefix.of(this.mapping) + "resumed by an operator");
 	}
 
@@ -215,6 +273,70 @@ public class KafkaConsumingBridge {
 	 */
 	public boolean skip(TopicPartition partition) {
 		return this.failurePolicy.skip(partition);
+	}
+
+	/**
+	 * Send the failed record of a partition paused on error to the mapping's dead-letter
+	 * topic ({@code <kafka topic>.dead-letter} if it has none), then commit past it and
+	 * resume; the partition stays paused if it cannot be sent.
+	 * @param partition the partition
+	 * @return whether the partition was paused on error
+	 */
+	public boolean deadLetter(TopicPartition partition) {
+		return this.failurePolicy.deadLetter(partition);
+	}
+
+	/**
+	 * Return the dead-letter topics of the mapping: its {@code deadLetterTopic}, else the
+	 * default {@code <kafka topic>.dead-letter} of each Kafka topic.
+	 * @return the dead-letter topics
+	 */
+	public List<String> getDeadLetterTopics() {
+		return DeadLetterPublisher.topics(this.mapping);
+	}
+
+	/**
+	 * Return the latest records of the mapping's dead-letter topics, newest first.
+	 * @param limit how many records at most
+	 * @return the records
+	 */
+	public List<DeadLetterRecord> getDeadLetters(int limit) {
+		Assert.isTrue(limit > 0, "'limit' must be positive");
+		return this.deadLetterReader.latest(getDeadLetterTopics(), limit).stream().map(DeadLetterRecord::of).toList();
+	}
+
+	/**
+	 * Replay the records of a dead-letter topic partition between two offsets, each
+	 * marked with a {@link DeadLetterHeaders#REPLAYED} header: to the Kafka topic it
+	 * failed on, or straight into the events topic. A range skips records replayed
+	 * before; a single record ({@code toOffset} equal to {@code fromOffset}) is replayed
+	 * even so.
+	 * @param deadLetterTopic one of {@link #getDeadLetterTopics()}
+	 * @param partition the partition
+	 * @param fromOffset the first offset
+	 * @param toOffset the last offset, or {@code null} for up to the end
+	 * @param target where to replay to
+	 * @return counts of replayed, failed-again and skipped records
+	 */
+	public ReplayResult replay(String deadLetterTopic, int partition, long fromOffset, @Nullable Long toOffset,
+			ReplayTarget target) {
+		return this.replayer.replay(deadLetterTopic, partition, fromOffset, toOffset, target);
+	}
+
+	/**
+	 * Return the retry topics of the mapping, consumed by a container of their own.
+	 * @return the retry topics, empty unless {@code retry.mode} is {@code topics}
+	 */
+	public List<String> getRetryTopics() {
+		return this.failurePolicy.forwarder().retryTopics();
+	}
+
+	/**
+	 * Return the container of the mapping's retry topics, for inspection.
+	 * @return the container, or {@code null} unless {@code retry.mode} is {@code topics}
+	 */
+	public @Nullable ConcurrentMessageListenerContainer<byte[], byte[]> getRetryContainer() {
+		return this.retryContainer;
 	}
 
 	/**

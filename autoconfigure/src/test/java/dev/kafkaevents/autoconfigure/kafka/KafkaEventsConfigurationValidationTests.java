@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
+import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
+import dev.kafkaevents.kafka.RetryMode;
 import dev.kafkaevents.kafka.security.SslBundleEngineFactory;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +150,59 @@ class KafkaEventsConfigurationValidationTests {
 					"the dead-letter topic 'topic-A' is also consumed by this mapping",
 					"Set " + CONSUMING + ".topics[0].deadLetterTopic to a topic that " + CONSUMING
 							+ ".topics[0].kafka.topics does not list."));
+	}
+
+	@Test
+	void deadLetterTopicTrueGivesEachKafkaTopicItsDefaultDeadLetterTopic() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].kafka.topics", "topic-A,topic-B");
+			properties.put(CONSUMING + ".topics[0].deadLetterTopic", "true");
+		}).run((context) -> {
+			ConsumingMapping mapping = context.getBean(KafkaInstanceRegistry.class).getConsumingMappings().get(0);
+			assertThat(mapping.deadLetterTopic()).isNull();
+			assertThat(mapping.deadLetterTopics()).containsExactly("topic-A.dead-letter", "topic-B.dead-letter");
+		});
+	}
+
+	@Test
+	void deadLetterTopicFalseOrANameKeepsWorkingAsBefore() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].deadLetterTopic", "false"))
+			.run((context) -> assertThat(
+					context.getBean(KafkaInstanceRegistry.class).getConsumingMappings().get(0).deadLetterTopics())
+				.isEmpty());
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].deadLetterTopic", "failed-events"))
+			.run((context) -> assertThat(
+					context.getBean(KafkaInstanceRegistry.class).getConsumingMappings().get(0).deadLetterTopics())
+				.containsExactly("failed-events"));
+	}
+
+	@Test
+	void retryModeBindsInKebabCase() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].retry.attempts", "3");
+			properties.put(CONSUMING + ".topics[0].retry.mode", "pause-partition");
+		}).run((context) -> assertThat(
+				context.getBean(KafkaInstanceRegistry.class).getConsumingMappings().get(0).retry().mode())
+			.isEqualTo(RetryMode.PAUSE_PARTITION));
+	}
+
+	@Test
+	void retryTopicsWithoutADeadLetterTopicNamesThePropertyToSet() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].retry.attempts", "3");
+			properties.put(CONSUMING + ".topics[0].retry.mode", "topics");
+		}).run(failsWith(CONSUMING + ".topics[0].retry.mode", "retry topics need a dead-letter topic",
+				"Set " + CONSUMING + ".topics[0].deadLetterTopic to true or to a topic name, or " + CONSUMING
+						+ ".topics[0].retry.mode to blocking."));
+	}
+
+	@Test
+	void retryTopicsWithoutRetriesNamesThePropertyToSet() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].deadLetterTopic", "true");
+			properties.put(CONSUMING + ".topics[0].retry.mode", "topics");
+		}).run(failsWith(CONSUMING + ".topics[0].retry.mode", "retry topics need retry.attempts of 2 or more.",
+				"Set " + CONSUMING + ".topics[0].retry.attempts to 2 or more."));
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
-import dev.kafkaevents.kafka.format.RecordFormat;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -98,8 +97,7 @@ class ContainerStarterTests {
 				"group", null, true, false, 1, HandlerRetry.NONE, null,
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, UNRESOLVABLE, ConsumerConfig.GROUP_ID_CONFIG, "group",
 						ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class),
-				RecordFormat.DEFAULT, null);
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
 	}
 
 }

@@ -182,7 +182,7 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 		assertThat(TestKafka.committedOffset(group, topic, 0)).isNull();
 	}
 
-	private static ConsumingMappings mapping(String topic, String group) {
+	static ConsumingMappings mapping(String topic, String group) {
 		return ConsumingMappings.mapping("dev", topic, group)
 			.clientId("recovery")
 			.eventsTopic(EVENTS_TOPIC)
@@ -196,7 +196,7 @@ class KafkaConsumingBridgeRecoveryIntegrationTests {
 		return this.bridges.start(mapping, eventsService);
 	}
 
-	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+	static String header(ConsumerRecord<byte[], byte[]> record, String name) {
 		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 

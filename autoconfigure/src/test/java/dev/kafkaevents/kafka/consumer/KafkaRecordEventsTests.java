@@ -29,7 +29,7 @@ class KafkaRecordEventsTests {
 
 	private static final ConsumingMapping MAPPING = new ConsumingMapping("dev.events", "dev", "client",
 			List.of("b:9092", "a:9092"), "events", List.of("orders"), "group", null, true, false, 1, HandlerRetry.NONE,
-			null, Map.of(), RecordFormat.DEFAULT, null);
+			null, Map.of());
 
 	private final KafkaRecordEvents recordEvents = new KafkaRecordEvents(MAPPING,
 			ValueCodec.of(RecordFormat.DEFAULT, new JsonMapper()), (record) -> 3);

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.HandlerRetry;
-import dev.kafkaevents.kafka.format.RecordFormat;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.listener.ContainerProperties;
@@ -54,8 +53,7 @@ class OffsetCommitsTests {
 
 	private static ConsumingMapping mapping(boolean autoCommit, Map<String, Object> consumerProperties) {
 		return new ConsumingMapping("dev.events", "dev", "client", List.of("localhost:9092"), "events",
-				List.of("topic-A"), "group", null, autoCommit, false, 1, HandlerRetry.NONE, null, consumerProperties,
-				RecordFormat.DEFAULT, null);
+				List.of("topic-A"), "group", null, autoCommit, false, 1, HandlerRetry.NONE, null, consumerProperties);
 	}
 
 }
