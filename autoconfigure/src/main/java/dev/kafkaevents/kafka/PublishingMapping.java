@@ -23,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param producerProperties Kafka producer properties, secrets included
  * @param format formats of the record values and keys
  * @param filter filter deciding which events are sent, or {@code null}
+ * @param outbox whether the records go through the transactional outbox
  * @author kafka-events
  */
 public record PublishingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
 		String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties,
-		RecordFormat format, @Nullable KafkaEventFilter filter) {
+		RecordFormat format, @Nullable KafkaEventFilter filter, boolean outbox) {
 
 	/**
 	 * Create a new mapping.
@@ -42,10 +43,32 @@ public record PublishingMapping(String id, String instance, String clientId, Lis
 	 * @param producerProperties Kafka producer properties
 	 * @param format record formats
 	 * @param filter event filter, or {@code null}
+	 * @param outbox whether the records go through the transactional outbox
 	 */
 	public PublishingMapping {
 		brokers = List.copyOf(brokers);
 		producerProperties = Map.copyOf(producerProperties);
+	}
+
+	/**
+	 * Create a new mapping that sends its records directly.
+	 * @param id stable id of the mapping
+	 * @param instance name of the instance
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic
+	 * @param kafkaTopic Kafka topic
+	 * @param key source of the record key
+	 * @param headers header policy
+	 * @param producerProperties Kafka producer properties
+	 * @param format record formats
+	 * @param filter event filter, or {@code null}
+	 */
+	public PublishingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
+			String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties,
+			RecordFormat format, @Nullable KafkaEventFilter filter) {
+		this(id, instance, clientId, brokers, eventsTopic, kafkaTopic, key, headers, producerProperties, format, filter,
+				false);
 	}
 
 	@Override

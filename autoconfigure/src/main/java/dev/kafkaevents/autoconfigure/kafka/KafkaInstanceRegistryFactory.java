@@ -208,7 +208,8 @@ class KafkaInstanceRegistryFactory {
 			return new PublishingMapping(mappingId(name, eventsTopic), name, kafkaConnection.clientId(),
 					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopic()), kafka.getKey(),
 					this.mapper.headerForwarding(topic.getHeaders()), producerProperties, format,
-					this.filters.resolve(path, topic, format.key(), this.problems));
+					this.filters.resolve(path, topic, format.key(), this.problems),
+					(topic.getOutbox() != null) ? topic.getOutbox() : instance.isOutbox());
 		}
 
 		private Map<String, Object> connection(String path, Connection connection, @Nullable BootKafkaConnection boot) {

@@ -10,6 +10,7 @@ import dev.kafkaevents.kafka.KafkaEventOrigin;
 import dev.kafkaevents.kafka.PublishingMapping;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,9 +19,10 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Sends the events of a publishing mapping to its Kafka topic without waiting, unless
- * they came from that topic on the same cluster, and counts what was sent, what failed
- * and what was skipped.
+ * Sends the events of a publishing mapping to its Kafka topic without waiting, or hands
+ * their records to a {@link PublishingRecordWriter} (the outbox), unless they came from
+ * that topic on the same cluster, and counts what was sent, what failed and what was
+ * skipped.
  *
  * @author kafka-events
  */
@@ -46,7 +48,15 @@ final class KafkaEventSender {
 
 	private final @Nullable KafkaEventFilter filter;
 
+	private final @Nullable PublishingRecordWriter writer;
+
 	KafkaEventSender(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template, JsonMapper jsonMapper) {
+		this(mapping, template, jsonMapper, null);
+	}
+
+	KafkaEventSender(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template, JsonMapper jsonMapper,
+			@Nullable PublishingRecordWriter writer) {
+		this.writer = writer;
 		this.mapping = mapping;
 		this.template = template;
 		this.records = new EventRecords(mapping, jsonMapper);
@@ -111,7 +121,10 @@ final class KafkaEventSender {
 	private CompletableFuture<Void> sendRecord(EventParams event) {
 		CompletableFuture<Void> result = new CompletableFuture<>();
 		try {
-			this.template.send(this.records.toRecord(event)).whenComplete((sent, ex) -> completed(result, ex));
+			ProducerRecord<byte[], byte[]> record = this.records.toRecord(event);
+			CompletableFuture<?> sent = (this.writer != null) ? this.writer.write(this.mapping, record)
+					: this.template.send(record);
+			sent.whenComplete((done, ex) -> completed(result, ex));
 		}
 		catch (RuntimeException ex) {
 			completed(result, ex);
