@@ -6,20 +6,40 @@ import dev.kafkaevents.kafka.outbox.OutboxTables;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
  * Configuration properties of the transactional outbox shared by every outbox-backed
  * publishing mapping ({@code outbox: true}); the schema properties ({@code schema},
- * {@code platform}, {@code initialize-schema}, {@code continue-on-error}) work as for
- * Spring Boot's own schemas.
+ * {@code platform}, {@code initialize-schema}, {@code continue-on-error}) work as those
+ * of Spring Boot's own schemas.
  *
  * @author kafka-events
  */
 @ConfigurationProperties("events.modules.kafka.outbox")
-public class KafkaEventsOutboxProperties extends DatabaseInitializationProperties {
+public class KafkaEventsOutboxProperties {
 
-	private static final String DEFAULT_SCHEMA_LOCATION = "classpath:dev/kafkaevents/kafka/outbox/schema-@@platform@@.sql";
+	/**
+	 * Location of the SQL script that creates the outbox tables; {@code @@platform@@}
+	 * stands for the database platform.
+	 */
+	private String schema = "classpath:dev/kafkaevents/kafka/outbox/schema-@@platform@@.sql";
+
+	/**
+	 * Platform in the schema location's {@code @@platform@@} placeholder. Detected from
+	 * the DataSource by default.
+	 */
+	private @Nullable String platform;
+
+	/**
+	 * When the outbox tables are created: in an embedded database only, always, or never.
+	 */
+	private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+
+	/**
+	 * Whether the schema initialization goes on when a statement of the script fails.
+	 */
+	private boolean continueOnError = true;
 
 	/**
 	 * Prefix of the outbox table names ({@code <prefix>outbox} and
@@ -84,9 +104,36 @@ public class KafkaEventsOutboxProperties extends DatabaseInitializationPropertie
 	 */
 	private final Health health = new Health();
 
-	@Override
-	public String getDefaultSchemaLocation() {
-		return DEFAULT_SCHEMA_LOCATION;
+	public String getSchema() {
+		return this.schema;
+	}
+
+	public void setSchema(String schema) {
+		this.schema = schema;
+	}
+
+	public @Nullable String getPlatform() {
+		return this.platform;
+	}
+
+	public void setPlatform(@Nullable String platform) {
+		this.platform = platform;
+	}
+
+	public DatabaseInitializationMode getInitializeSchema() {
+		return this.initializeSchema;
+	}
+
+	public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+		this.initializeSchema = initializeSchema;
+	}
+
+	public boolean isContinueOnError() {
+		return this.continueOnError;
+	}
+
+	public void setContinueOnError(boolean continueOnError) {
+		this.continueOnError = continueOnError;
 	}
 
 	public String getTablePrefix() {

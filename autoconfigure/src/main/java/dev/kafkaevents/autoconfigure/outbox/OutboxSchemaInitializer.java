@@ -3,19 +3,21 @@ package dev.kafkaevents.autoconfigure.outbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
 import dev.kafkaevents.kafka.outbox.OutboxTables;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
-import org.springframework.boot.jdbc.init.PropertiesBasedDataSourceScriptDatabaseInitializer;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
+import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.util.StreamUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Creates the outbox tables from the schema script of the database's platform (MariaDB
@@ -24,8 +26,7 @@ import org.springframework.util.StreamUtils;
  *
  * @author kafka-events
  */
-public class OutboxSchemaInitializer
-		extends PropertiesBasedDataSourceScriptDatabaseInitializer<KafkaEventsOutboxProperties> {
+public class OutboxSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
 	private final String tablePrefix;
 
@@ -35,8 +36,22 @@ public class OutboxSchemaInitializer
 	 * @param properties the outbox properties
 	 */
 	public OutboxSchemaInitializer(DataSource dataSource, KafkaEventsOutboxProperties properties) {
-		super(dataSource, properties, Map.of(DatabaseDriver.MARIADB, "mysql"));
+		super(dataSource, settings(dataSource, properties));
 		this.tablePrefix = properties.getTablePrefix();
+	}
+
+	private static DatabaseInitializationSettings settings(DataSource dataSource,
+			KafkaEventsOutboxProperties properties) {
+		PlatformPlaceholderDatabaseDriverResolver platforms = new PlatformPlaceholderDatabaseDriverResolver()
+			.withDriverPlatform(DatabaseDriver.MARIADB, "mysql");
+		String platform = properties.getPlatform();
+		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
+		settings
+			.setSchemaLocations(StringUtils.hasText(platform) ? platforms.resolveAll(platform, properties.getSchema())
+					: platforms.resolveAll(dataSource, properties.getSchema()));
+		settings.setMode(properties.getInitializeSchema());
+		settings.setContinueOnError(properties.isContinueOnError());
+		return settings;
 	}
 
 	@Override
