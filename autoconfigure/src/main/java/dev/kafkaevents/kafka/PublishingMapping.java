@@ -25,11 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param filter filter deciding which events are sent, or {@code null}
  * @param payloadType type of the application objects this mapping carries, which
  * {@code KafkaEvents.publish(Object)} sends to its events topic, or {@code null}
+ * @param outbox whether the records go through the transactional outbox
  * @author kafka-events
  */
 public record PublishingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
 		String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties,
-		RecordFormat format, @Nullable KafkaEventFilter filter, @Nullable Class<?> payloadType) {
+		RecordFormat format, @Nullable KafkaEventFilter filter, @Nullable Class<?> payloadType, boolean outbox) {
 
 	/**
 	 * Create a new mapping.
@@ -45,10 +46,32 @@ public record PublishingMapping(String id, String instance, String clientId, Lis
 	 * @param format record formats
 	 * @param filter event filter, or {@code null}
 	 * @param payloadType type of the objects carried, or {@code null}
+	 * @param outbox whether the records go through the transactional outbox
 	 */
 	public PublishingMapping {
 		brokers = List.copyOf(brokers);
 		producerProperties = Map.copyOf(producerProperties);
+	}
+
+	/**
+	 * Create a new mapping that sends its records directly.
+	 * @param id stable id of the mapping
+	 * @param instance name of the instance
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic
+	 * @param kafkaTopic Kafka topic
+	 * @param key source of the record key
+	 * @param headers header policy
+	 * @param producerProperties Kafka producer properties
+	 * @param format record formats
+	 * @param filter event filter, or {@code null}
+	 */
+	public PublishingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
+			String kafkaTopic, @Nullable String key, HeaderForwarding headers, Map<String, Object> producerProperties,
+			RecordFormat format, @Nullable KafkaEventFilter filter) {
+		this(id, instance, clientId, brokers, eventsTopic, kafkaTopic, key, headers, producerProperties, format, filter,
+				null, false);
 	}
 
 	@Override

@@ -103,6 +103,9 @@ public final class Benchmarks {
 			if (options.runs("latency")) {
 				results.addAll(new LatencyBenchmark(setup).run());
 			}
+			if (options.runs("outbox")) {
+				results.addAll(new OutboxBenchmark(setup).run());
+			}
 			if (options.runs("footprint")) {
 				results.addAll(new FootprintBenchmark(setup).run());
 			}

@@ -29,6 +29,8 @@ final class BridgeApplication implements AutoCloseable {
 
 	private static final String PUBLISHING = "events.modules.kafka.kafkaPublishingEventConsumer.bench.";
 
+	private static final String EXCLUDE = "spring.autoconfigure.exclude";
+
 	private final ConfigurableApplicationContext context;
 
 	private BridgeApplication(ConfigurableApplicationContext context) {
@@ -37,6 +39,10 @@ final class BridgeApplication implements AutoCloseable {
 
 	EventsService eventsService() {
 		return this.context.getBean(EventsService.class);
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
 	}
 
 	List<KafkaConsumingBridge> consumingBridges() {
@@ -80,6 +86,7 @@ final class BridgeApplication implements AutoCloseable {
 			this.bootstrap = bootstrap;
 			this.properties.put("spring.main.banner-mode", "off");
 			this.properties.put("spring.kafka.bootstrap-servers", bootstrap);
+			this.properties.put(EXCLUDE, "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
 		}
 
 		Builder consuming(String eventsTopic, String kafkaTopic, String groupId, boolean autoCommit) {
@@ -107,6 +114,17 @@ final class BridgeApplication implements AutoCloseable {
 			String mapping = PUBLISHING + "topics[" + this.publishingMappings++ + "].";
 			this.properties.put(mapping + "topic", eventsTopic);
 			this.properties.put(mapping + "kafka.topic", kafkaTopic);
+			return this;
+		}
+
+		Builder outbox(String url, String username, String password, String tablePrefix) {
+			this.properties.remove(EXCLUDE);
+			this.properties.put("spring.datasource.url", url);
+			this.properties.put("spring.datasource.username", username);
+			this.properties.put("spring.datasource.password", password);
+			this.properties.put(PUBLISHING + "outbox", true);
+			this.properties.put("events.modules.kafka.outbox.initialize-schema", "always");
+			this.properties.put("events.modules.kafka.outbox.table-prefix", tablePrefix);
 			return this;
 		}
 

@@ -9,6 +9,7 @@ import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventsService;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,8 +18,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * REST endpoint of the sample: publishes entity events and lists what came back from
- * Kafka.
+ * REST endpoint of the sample: publishes entity events, in a transaction that the outbox
+ * joins, and lists what came back from Kafka.
  *
  * @author kafka-events
  */
@@ -37,10 +38,12 @@ class EntityController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Transactional
 	CompletableFuture<Map<String, String>> create(@RequestBody EntityEvent entity) {
 		EventMetadata metadata = EventMetadata.builder().add("source", "sample-rest").build();
 		return this.eventsService.publish(new EventParams("catalog.entity.created", entity, metadata))
-			.thenApply((done) -> Map.of("status", "published to Kafka", "entityRef", entity.entityRef()));
+			.thenApply((done) -> Map.of("status", "written to the outbox, sent to Kafka after commit", "entityRef",
+					entity.entityRef()));
 	}
 
 	@GetMapping("/created")

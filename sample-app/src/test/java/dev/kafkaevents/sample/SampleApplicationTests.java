@@ -49,6 +49,14 @@ class SampleApplicationTests {
 		JsonNode instances = get("/actuator/kafkaevents").path("instances");
 		assertThat(instances.path("inbound").path("consuming").get(0).path("processed").asLong()).isPositive();
 		assertThat(instances.path("outbound").path("publishing").get(0).path("sent").asLong()).isPositive();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("/actuator/kafkaevents").path("instances")
+				.path("outbound")
+				.path("publishing")
+				.get(0)
+				.path("outbox")
+				.path("pending")
+				.asLong(-1) == 0);
 		assertThat(get("/actuator/health").path("status").asString()).isEqualTo("UP");
 		assertThat(get("/actuator/metrics/kafka.events.received").path("measurements").get(0).path("value").asDouble())
 			.isPositive();

@@ -1,5 +1,6 @@
 package dev.kafkaevents.actuate.endpoint;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import dev.kafkaevents.kafka.consumer.ReplayResult;
 import dev.kafkaevents.kafka.consumer.ReplayTarget;
+import dev.kafkaevents.kafka.outbox.OutboxRepository;
+import dev.kafkaevents.kafka.outbox.OutboxStatistics;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +63,8 @@ public class KafkaEventsEndpoint {
 
 	private final List<KafkaPublishingBridge> publishingBridges;
 
+	private final @Nullable OutboxRepository outbox;
+
 	/**
 	 * Create a new endpoint.
 	 * @param registry the configured instances and mappings
@@ -68,12 +73,25 @@ public class KafkaEventsEndpoint {
 	 */
 	public KafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges,
 			List<KafkaPublishingBridge> publishingBridges) {
+		this(registry, consumingBridges, publishingBridges, null);
+	}
+
+	/**
+	 * Create a new endpoint that also shows and operates the transactional outbox.
+	 * @param registry the configured instances and mappings
+	 * @param consumingBridges the running consuming bridges
+	 * @param publishingBridges the running publishing bridges
+	 * @param outbox the outbox rows, or {@code null} without outbox
+	 */
+	public KafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges,
+			List<KafkaPublishingBridge> publishingBridges, @Nullable OutboxRepository outbox) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(consumingBridges, "'consumingBridges' must not be null");
 		Assert.notNull(publishingBridges, "'publishingBridges' must not be null");
 		this.registry = registry;
 		this.consumingBridges = consumingBridges;
 		this.publishingBridges = List.copyOf(publishingBridges);
+		this.outbox = outbox;
 	}
 
 	/**
@@ -202,6 +220,43 @@ public class KafkaEventsEndpoint {
 		return value;
 	}
 
+	/**
+	 * Retry or discard the {@code FAILED} outbox rows of an outbox-backed publishing
+	 * mapping: {@code POST /actuator/kafkaevents/<instance>/<mapping>/outbox} with
+	 * {@code {"action": "RETRY"}} or {@code {"action": "DISCARD"}}.
+	 * @param instance the instance name
+	 * @param mapping the events topic of the mapping, as in its id
+	 * @param part {@code outbox}
+	 * @param action what to do with the failed rows
+	 * @return the number of rows retried or discarded and the outbox of the mapping after
+	 * the action, or {@code null} (404) if there is no such outbox-backed mapping
+	 */
+	@WriteOperation
+	public @Nullable OutboxActionDescriptor outbox(@Selector String instance, @Selector String mapping,
+			@Selector String part, OutboxAction action) {
+		String id = instance + "." + mapping;
+		OutboxRepository rows = this.outbox;
+		boolean known = this.registry.getPublishingMappings()
+			.stream()
+			.anyMatch((candidate) -> candidate.outbox() && candidate.id().equals(id));
+		if (rows == null || !known || !"outbox".equals(part)) {
+			return null;
+		}
+		int affected = (action == OutboxAction.RETRY) ? rows.retryFailed(id, Instant.now()) : rows.discardFailed(id);
+		return new OutboxActionDescriptor(action, affected, outboxOf(id));
+	}
+
+	private @Nullable OutboxDescriptor outboxOf(String mappingId) {
+		OutboxRepository rows = this.outbox;
+		if (rows == null) {
+			return null;
+		}
+		Instant now = Instant.now();
+		OutboxStatistics statistics = rows.statistics(now).getOrDefault(mappingId, OutboxStatistics.EMPTY);
+		Duration age = statistics.oldestPendingAge();
+		return new OutboxDescriptor(statistics.pending(), statistics.failed(), (age != null) ? age.toString() : null);
+	}
+
 	private InstanceDescriptor describeInstance(String instance, Predicate<String> ids) {
 		List<ConsumingDescriptor> consuming = new ArrayList<>();
 		for (KafkaConsumingBridge bridge : this.consumingBridges.getBridges()) {
@@ -217,7 +272,7 @@ public class KafkaEventsEndpoint {
 				publishing.add(new PublishingDescriptor(mapping.id(), mapping.clientId(), mapping.brokers(),
 						mapping.eventsTopic(), mapping.kafkaTopic(), bridge.isRunning() ? "RUNNING" : "STOPPED",
 						bridge.getSentCount(), bridge.getFailedCount(), bridge.getSkippedEchoCount(),
-						bridge.getFilteredCount()));
+						bridge.getFilteredCount(), mapping.outbox() ? outboxOf(mapping.id()) : null));
 			}
 		}
 		return new InstanceDescriptor(consuming, publishing);
@@ -321,10 +376,53 @@ public class KafkaEventsEndpoint {
 	 * @param failed events whose sending failed
 	 * @param skipped events not sent back to the Kafka topic they came from
 	 * @param filtered events the mapping's filter turned away
+	 * @param outbox the outbox rows of an outbox-backed mapping, or {@code null}
 	 */
 	public record PublishingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
-			String kafkaTopic, String state, long sent, long failed, long skipped,
-			long filtered) implements OperationResponseBody {
+			String kafkaTopic, String state, long sent, long failed, long skipped, long filtered,
+			@Nullable OutboxDescriptor outbox) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The outbox rows of a publishing mapping.
+	 *
+	 * @param pending rows not sent yet
+	 * @param failed rows given up as {@code FAILED}, kept until retried or discarded
+	 * @param oldestPendingAge age of the oldest pending row (ISO-8601), or {@code null}
+	 * when none is pending
+	 */
+	public record OutboxDescriptor(long pending, long failed,
+			@Nullable String oldestPendingAge) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * What an outbox action did.
+	 *
+	 * @param action the action
+	 * @param rows rows retried or discarded
+	 * @param outbox the outbox rows of the mapping after the action
+	 */
+	public record OutboxActionDescriptor(OutboxAction action, int rows,
+			@Nullable OutboxDescriptor outbox) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * What to do with the {@code FAILED} outbox rows of a mapping.
+	 */
+	public enum OutboxAction {
+
+		/**
+		 * Make them pending again, to be sent after the rows pending before them.
+		 */
+		RETRY,
+
+		/**
+		 * Delete them.
+		 */
+		DISCARD
 
 	}
 

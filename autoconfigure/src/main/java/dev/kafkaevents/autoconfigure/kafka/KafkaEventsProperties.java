@@ -221,6 +221,20 @@ public class KafkaEventsProperties {
 			this.compression = compression;
 		}
 
+		/**
+		 * Whether the mappings of this instance send their records through the
+		 * transactional outbox, unless a mapping says otherwise.
+		 */
+		private boolean outbox;
+
+		public boolean isOutbox() {
+			return this.outbox;
+		}
+
+		public void setOutbox(boolean outbox) {
+			this.outbox = outbox;
+		}
+
 	}
 
 	/**
@@ -1044,6 +1058,21 @@ public class KafkaEventsProperties {
 
 		public void setPayloadType(@Nullable Class<?> payloadType) {
 			this.payloadType = payloadType;
+		}
+
+		/**
+		 * Whether this mapping writes its records to the transactional outbox in the
+		 * publisher's database transaction, to be sent after commit, instead of sending
+		 * them directly. Unset means the instance's {@code outbox}.
+		 */
+		private @Nullable Boolean outbox;
+
+		public @Nullable Boolean getOutbox() {
+			return this.outbox;
+		}
+
+		public void setOutbox(@Nullable Boolean outbox) {
+			this.outbox = outbox;
 		}
 
 	}

@@ -1,12 +1,17 @@
 package dev.kafkaevents.autoconfigure.kafka;
 
+import java.util.List;
+
+import dev.kafkaevents.autoconfigure.kafka.InvalidKafkaEventsConfigurationException.Problem;
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.producer.KafkaEvents;
+import dev.kafkaevents.kafka.PublishingMapping;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
 import dev.kafkaevents.kafka.producer.KafkaPublishingTemplateCustomizer;
 import dev.kafkaevents.kafka.producer.KafkaPublishingTemplates;
+import dev.kafkaevents.kafka.producer.PublishingRecordWriter;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,12 +57,28 @@ public final class KafkaEventsPublishingAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(EventsService.class)
 	KafkaPublishingBridges kafkaPublishingBridges(KafkaInstanceRegistry registry, KafkaPublishingTemplates templates,
-			ObjectProvider<JsonMapper> jsonMapper) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<PublishingRecordWriter> outboxWriter) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 		return new KafkaPublishingBridges(registry.getPublishingMappings()
 			.stream()
-			.map((mapping) -> new KafkaPublishingBridge(mapping, templates.getTemplate(mapping), mapper))
+			.map((mapping) -> bridge(mapping, templates.getTemplate(mapping), mapper, outboxWriter))
 			.toList(), templates);
+	}
+
+	private static KafkaPublishingBridge bridge(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template,
+			JsonMapper mapper, ObjectProvider<PublishingRecordWriter> outboxWriter) {
+		if (!mapping.outbox()) {
+			return new KafkaPublishingBridge(mapping, template, mapper);
+		}
+		PublishingRecordWriter writer = outboxWriter.getIfAvailable();
+		if (writer == null) {
+			throw new InvalidKafkaEventsConfigurationException(List.of(new Problem(
+					"events.modules.kafka.kafkaPublishingEventConsumer." + mapping.instance() + ".topics[].outbox",
+					"mapping '" + mapping.id() + "' is outbox-backed but the application has no DataSource bean "
+							+ "(or spring-boot-jdbc is not on the classpath)",
+					"Add spring-boot-starter-jdbc and configure a DataSource, or set outbox: false")));
+		}
+		return new KafkaPublishingBridge(mapping, template, mapper, writer);
 	}
 
 	@Bean

@@ -214,7 +214,8 @@ class KafkaInstanceRegistryFactory {
 			return new PublishingMapping(mappingId(name, eventsTopic), name, kafkaConnection.clientId(),
 					kafkaConnection.brokers(), eventsTopic, orEmpty(kafka.getTopic()), kafka.getKey(),
 					this.mapper.headerForwarding(topic.getHeaders()), producerProperties, format,
-					this.filters.resolve(path, topic, format.key(), this.problems), topic.getPayloadType());
+					this.filters.resolve(path, topic, format.key(), this.problems), topic.getPayloadType(),
+					(topic.getOutbox() != null) ? topic.getOutbox() : instance.isOutbox());
 		}
 
 		private static void warnIfNotAcksAll(String path, PublishingMapping mapping, PublishingTopic topic) {

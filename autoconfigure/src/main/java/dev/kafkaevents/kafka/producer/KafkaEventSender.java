@@ -11,6 +11,7 @@ import dev.kafkaevents.kafka.KafkaEventOrigin;
 import dev.kafkaevents.kafka.PublishingMapping;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,9 +21,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
- * Sends the events of a publishing mapping to its Kafka topic without waiting, unless
- * they came from that topic on the same cluster, and counts what was sent, what failed
- * and what was skipped.
+ * Sends the events of a publishing mapping to its Kafka topic without waiting, or hands
+ * their records to a {@link PublishingRecordWriter} (the outbox), unless they came from
+ * that topic on the same cluster, and counts what was sent, what failed and what was
+ * skipped.
  *
  * @author kafka-events
  */
@@ -50,7 +52,15 @@ final class KafkaEventSender {
 
 	private final AwaitedEvents awaitedEvents = new AwaitedEvents();
 
+	private final @Nullable PublishingRecordWriter writer;
+
 	KafkaEventSender(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template, JsonMapper jsonMapper) {
+		this(mapping, template, jsonMapper, null);
+	}
+
+	KafkaEventSender(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template, JsonMapper jsonMapper,
+			@Nullable PublishingRecordWriter writer) {
+		this.writer = writer;
 		this.mapping = mapping;
 		this.template = template;
 		this.records = new EventRecords(mapping, jsonMapper);
@@ -133,8 +143,14 @@ final class KafkaEventSender {
 		CompletableFuture<Void> result = new CompletableFuture<>();
 		Consumer<PublishedRecord> waiter = this.awaitedEvents.waiter(event);
 		try {
-			this.template.send(this.records.toRecord(event))
-				.whenComplete((sent, ex) -> completed(result, waiter, sent, ex));
+			ProducerRecord<byte[], byte[]> record = this.records.toRecord(event);
+			if (this.writer != null) {
+				this.writer.write(this.mapping, record)
+					.whenComplete((written, ex) -> completed(result, null, null, ex));
+			}
+			else {
+				this.template.send(record).whenComplete((sent, ex) -> completed(result, waiter, sent, ex));
+			}
 		}
 		catch (RuntimeException ex) {
 			completed(result, null, null, ex);

@@ -37,6 +37,10 @@ import org.springframework.util.Assert;
  * own. Once {@link #stop() stopped}, the bridge stays subscribed and fails every event,
  * and the events it still holds, with an {@link IllegalStateException} naming the
  * mapping, so that no event is ever dropped silently.
+ * <p>
+ * A bridge built with a {@link PublishingRecordWriter} (an {@code outbox}-backed mapping)
+ * hands each record to the writer instead, from the first event on: the stage completes
+ * once the record is written, and nothing is held.
  *
  * @author kafka-events
  */
@@ -64,6 +68,8 @@ public class KafkaPublishingBridge implements EventSubscriber {
 
 	private final HeldEvents heldEvents = new HeldEvents(HELD_EVENTS_LIMIT);
 
+	private final boolean writes;
+
 	private volatile State state = State.NEW;
 
 	private @Nullable EventSubscription subscription;
@@ -82,6 +88,28 @@ public class KafkaPublishingBridge implements EventSubscriber {
 		this.mapping = mapping;
 		this.template = template;
 		this.sender = new KafkaEventSender(mapping, template, jsonMapper);
+		this.writes = false;
+	}
+
+	/**
+	 * Create a new bridge for the given mapping that hands its records to a writer, such
+	 * as the outbox, instead of sending them. Such a bridge holds no events before it
+	 * starts: the writer writes them at once, in the publisher's transaction.
+	 * @param mapping the publishing mapping
+	 * @param template the template of the mapping
+	 * @param jsonMapper the mapper that writes payloads other than text and bytes
+	 * @param writer the writer the records go to
+	 */
+	public KafkaPublishingBridge(PublishingMapping mapping, KafkaTemplate<byte[], byte[]> template,
+			JsonMapper jsonMapper, PublishingRecordWriter writer) {
+		Assert.notNull(mapping, "'mapping' must not be null");
+		Assert.notNull(template, "'template' must not be null");
+		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+		Assert.notNull(writer, "'writer' must not be null");
+		this.mapping = mapping;
+		this.template = template;
+		this.sender = new KafkaEventSender(mapping, template, jsonMapper, writer);
+		this.writes = true;
 	}
 
 	/**
@@ -295,7 +323,7 @@ public class KafkaPublishingBridge implements EventSubscriber {
 		readLock.lock();
 		try {
 			return switch (this.state) {
-				case NEW, SENDING_HELD -> hold(event);
+				case NEW, SENDING_HELD -> this.writes ? this.sender.send(event) : hold(event);
 				case RUNNING -> this.sender.send(event);
 				case STOPPED -> CompletableFuture.failedFuture(stopped());
 			};

@@ -142,7 +142,8 @@ class EventRecordsTests {
 
 	private EventRecords records(@Nullable String key, @Nullable Class<?> payloadType) {
 		PublishingMapping mapping = new PublishingMapping("dev.orders", "dev", "client", List.of("localhost:9092"),
-				"orders", "orders-out", key, HeaderForwarding.NONE, Map.of(), RecordFormat.DEFAULT, null, payloadType);
+				"orders", "orders-out", key, HeaderForwarding.NONE, Map.of(), RecordFormat.DEFAULT, null, payloadType,
+				false);
 		return new EventRecords(mapping, this.jsonMapper);
 	}
 

@@ -48,7 +48,7 @@ class PayloadTypesTests {
 
 	private static PublishingMapping mapping(String id, String eventsTopic, @Nullable Class<?> payloadType) {
 		return new PublishingMapping(id, "dev", "client", List.of("localhost:9092"), eventsTopic, eventsTopic + "-out",
-				null, HeaderForwarding.NONE, Map.of(), RecordFormat.DEFAULT, null, payloadType);
+				null, HeaderForwarding.NONE, Map.of(), RecordFormat.DEFAULT, null, payloadType, false);
 	}
 
 	interface OrderEvent {

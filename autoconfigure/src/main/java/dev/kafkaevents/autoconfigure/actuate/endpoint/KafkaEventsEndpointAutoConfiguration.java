@@ -7,6 +7,7 @@ import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguration;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+import dev.kafkaevents.kafka.outbox.OutboxRepository;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +24,8 @@ import org.springframework.context.annotation.Bean;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class })
+@AutoConfiguration(after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class },
+		afterName = "dev.kafkaevents.autoconfigure.outbox.KafkaEventsOutboxAutoConfiguration")
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ KafkaInstanceRegistry.class, KafkaConsumingBridges.class })
 @ConditionalOnAvailableEndpoint(KafkaEventsEndpoint.class)
@@ -35,10 +37,10 @@ public final class KafkaEventsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaEventsEndpoint kafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges,
-			ObjectProvider<KafkaPublishingBridges> publishingBridges) {
+			ObjectProvider<KafkaPublishingBridges> publishingBridges, ObjectProvider<OutboxRepository> outbox) {
 		KafkaPublishingBridges publishing = publishingBridges.getIfAvailable();
 		return new KafkaEventsEndpoint(registry, consumingBridges,
-				(publishing != null) ? publishing.getBridges() : List.of());
+				(publishing != null) ? publishing.getBridges() : List.of(), outbox.getIfAvailable());
 	}
 
 }
