@@ -136,7 +136,7 @@ class DeadLetterOperationsIntegrationTests {
 		String[] signature = { String.class.getName(), String.class.getName(), String.class.getName(),
 				String.class.getName(), Integer.class.getName(), String.class.getName(), Integer.class.getName(),
 				Long.class.getName(), Long.class.getName(), Long.class.getName(), String.class.getName() };
-		return String.valueOf(this.mbeanServer.invoke(endpoint, "deadLetters",
+		return String.valueOf(this.mbeanServer.invoke(endpoint, "mappingPart",
 				new Object[] { "dev", "dlq.events", "dead-letters", "browse", 5, null, null, null, null, null, null },
 				signature));
 	}

@@ -3,6 +3,7 @@ package dev.kafkaevents.actuate.endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,11 @@ public class KafkaEventsEndpoint {
 	 * The last path segment of the dead-letter operations.
 	 */
 	public static final String DEAD_LETTERS = "dead-letters";
+
+	/**
+	 * The part of a publishing mapping that holds its outbox rows.
+	 */
+	public static final String OUTBOX = "outbox";
 
 	private static final int DEFAULT_BROWSE_LIMIT = 20;
 
@@ -161,6 +167,49 @@ public class KafkaEventsEndpoint {
 	}
 
 	/**
+	 * Act on a part of a mapping, at {@code <instance>/<mapping>/<part>}: its
+	 * {@value #DEAD_LETTERS} (see {@link #deadLetters}) or its {@value #OUTBOX} (see
+	 * {@link #outbox}). One operation for both, since Actuator maps operations by their
+	 * path alone.
+	 * @param instance the instance name
+	 * @param mapping the mapping name
+	 * @param part {@value #DEAD_LETTERS} or {@value #OUTBOX}
+	 * @param action the action, one of {@link DeadLetterAction} or {@link OutboxAction}
+	 * @param limit with browse, how many of the latest records to show
+	 * @param topic with replay, the dead-letter topic
+	 * @param partition with replay, the dead-letter topic partition
+	 * @param offset with replay, the offset of the one record to replay
+	 * @param fromOffset with replay, the first offset of the range to replay
+	 * @param toOffset with replay, the last offset of the range
+	 * @param target with replay, {@code kafka} (the default) or {@code events}
+	 * @return what the action did, or {@code null} (404) if there is no such mapping
+	 */
+	@WriteOperation
+	public @Nullable OperationResponseBody mappingPart(@Selector String instance, @Selector String mapping,
+			@Selector String part, String action, @Nullable Integer limit, @Nullable String topic,
+			@Nullable Integer partition, @Nullable Long offset, @Nullable Long fromOffset, @Nullable Long toOffset,
+			@Nullable ReplayTarget target) {
+		return switch (part) {
+			case DEAD_LETTERS -> deadLetters(instance, mapping, part, action(DeadLetterAction.class, action), limit,
+					topic, partition, offset, fromOffset, toOffset, target);
+			case OUTBOX -> outbox(instance, mapping, part, action(OutboxAction.class, action));
+			default -> throw new InvalidEndpointRequestException(
+					"Unknown part '" + part + "', expected " + DEAD_LETTERS + " or " + OUTBOX, "Unknown part");
+		};
+	}
+
+	private static <E extends Enum<E>> E action(Class<E> type, String action) {
+		for (E candidate : type.getEnumConstants()) {
+			if (candidate.name().replace('_', '-').equalsIgnoreCase(action.replace('_', '-'))) {
+				return candidate;
+			}
+		}
+		throw new InvalidEndpointRequestException(
+				"Unknown action '" + action + "', expected one of " + Arrays.toString(type.getEnumConstants()),
+				"Unknown action");
+	}
+
+	/**
 	 * Browse or replay the dead-letter topics of a consuming mapping, at
 	 * {@code <instance>/<mapping>/dead-letters}. A write operation, so that an operator
 	 * who may only read never sees failed records' values.
@@ -179,11 +228,9 @@ public class KafkaEventsEndpoint {
 	 * @return the dead-letter topics with the records or the replay counts, or
 	 * {@code null} if there is no such consuming mapping
 	 */
-	@WriteOperation
-	public @Nullable DeadLettersDescriptor deadLetters(@Selector String instance, @Selector String mapping,
-			@Selector String view, DeadLetterAction action, @Nullable Integer limit, @Nullable String topic,
-			@Nullable Integer partition, @Nullable Long offset, @Nullable Long fromOffset, @Nullable Long toOffset,
-			@Nullable ReplayTarget target) {
+	public @Nullable DeadLettersDescriptor deadLetters(String instance, String mapping, String view,
+			DeadLetterAction action, @Nullable Integer limit, @Nullable String topic, @Nullable Integer partition,
+			@Nullable Long offset, @Nullable Long fromOffset, @Nullable Long toOffset, @Nullable ReplayTarget target) {
 		if (!DEAD_LETTERS.equals(view)) {
 			throw new InvalidEndpointRequestException("Unknown view '" + view + "', expected " + DEAD_LETTERS,
 					"Unknown view");
@@ -231,15 +278,13 @@ public class KafkaEventsEndpoint {
 	 * @return the number of rows retried or discarded and the outbox of the mapping after
 	 * the action, or {@code null} (404) if there is no such outbox-backed mapping
 	 */
-	@WriteOperation
-	public @Nullable OutboxActionDescriptor outbox(@Selector String instance, @Selector String mapping,
-			@Selector String part, OutboxAction action) {
+	public @Nullable OutboxActionDescriptor outbox(String instance, String mapping, String part, OutboxAction action) {
 		String id = instance + "." + mapping;
 		OutboxRepository rows = this.outbox;
 		boolean known = this.registry.getPublishingMappings()
 			.stream()
 			.anyMatch((candidate) -> candidate.outbox() && candidate.id().equals(id));
-		if (rows == null || !known || !"outbox".equals(part)) {
+		if (rows == null || !known || !OUTBOX.equals(part)) {
 			return null;
 		}
 		int affected = (action == OutboxAction.RETRY) ? rows.retryFailed(id, Instant.now()) : rows.discardFailed(id);
