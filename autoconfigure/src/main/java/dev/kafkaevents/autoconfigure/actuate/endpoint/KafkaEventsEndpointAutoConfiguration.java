@@ -5,9 +5,12 @@ import java.util.List;
 import dev.kafkaevents.actuate.endpoint.KafkaEventsEndpoint;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguration;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsRequestReplyAutoConfiguration;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
+import dev.kafkaevents.kafka.reply.KafkaRequests;
+import dev.kafkaevents.kafka.reply.RequestAnswerers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -23,7 +26,8 @@ import org.springframework.context.annotation.Bean;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class })
+@AutoConfiguration(after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class,
+		KafkaEventsRequestReplyAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ KafkaInstanceRegistry.class, KafkaConsumingBridges.class })
 @ConditionalOnAvailableEndpoint(KafkaEventsEndpoint.class)
@@ -35,10 +39,13 @@ public final class KafkaEventsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaEventsEndpoint kafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges,
-			ObjectProvider<KafkaPublishingBridges> publishingBridges) {
+			ObjectProvider<KafkaPublishingBridges> publishingBridges, ObjectProvider<KafkaRequests> requests,
+			ObjectProvider<RequestAnswerers> answerers) {
 		KafkaPublishingBridges publishing = publishingBridges.getIfAvailable();
-		return new KafkaEventsEndpoint(registry, consumingBridges,
+		KafkaEventsEndpoint endpoint = new KafkaEventsEndpoint(registry, consumingBridges,
 				(publishing != null) ? publishing.getBridges() : List.of());
+		endpoint.setRequestReply(requests.getIfAvailable(), answerers.getIfAvailable());
+		return endpoint;
 	}
 
 }
