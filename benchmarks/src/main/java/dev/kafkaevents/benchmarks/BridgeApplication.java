@@ -39,6 +39,10 @@ final class BridgeApplication implements AutoCloseable {
 		return this.context.getBean(EventsService.class);
 	}
 
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	List<KafkaConsumingBridge> consumingBridges() {
 		return this.context.getBean(KafkaConsumingBridges.class).getBridges();
 	}
@@ -113,6 +117,11 @@ final class BridgeApplication implements AutoCloseable {
 		private void connection(String prefix, String clientId) {
 			this.properties.put(prefix + "clientId", clientId);
 			this.properties.put(prefix + "brokers", this.bootstrap);
+		}
+
+		Builder property(String name, Object value) {
+			this.properties.put(name, value);
+			return this;
 		}
 
 		<T> Builder bean(Class<T> type, Supplier<T> supplier) {
