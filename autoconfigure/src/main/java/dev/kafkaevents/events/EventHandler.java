@@ -16,10 +16,13 @@ import org.springframework.core.annotation.AliasFor;
  * declared parameter type with the application's Jackson {@code JsonMapper}, optionally
  * followed by the {@link EventMetadata} and the {@link KafkaRecord} (in either order; the
  * record is {@code null} for an event published in the application). It returns
- * {@code void} (processing is done when the method returns) or a
+ * {@code void} (processing is done when the method returns), a
  * {@link java.util.concurrent.CompletionStage} (processing is done when the stage
- * completes). An exception thrown by the method, or a failed stage, fails the future
- * returned by {@link EventsService#publish}.
+ * completes), or a value. A value, or the value a stage completes with, answers an event
+ * that is a request ({@link EventParams#reply()}), such as a Kafka record sent with
+ * {@code KafkaRequests}; for other events it is ignored. An exception thrown by the
+ * method, or a failed stage, fails the future returned by {@link EventsService#publish}
+ * (and answers a request with an error).
  *
  * @see EventHandlerMethodProcessor
  */

@@ -40,6 +40,8 @@ final class EventHandlerMethodAdapter implements EventSubscriber {
 
 	private final boolean returnsStage;
 
+	private final boolean returnsValue;
+
 	private EventHandlerMethodAdapter(String beanName, Method method, Method methodToInvoke, Supplier<Object> bean,
 			@Nullable PayloadConverter payloadConverter) {
 		this.beanName = beanName;
@@ -49,6 +51,7 @@ final class EventHandlerMethodAdapter implements EventSubscriber {
 		this.payloadConverter = payloadConverter;
 		this.extraParameters = ExtraParameter.of(method);
 		this.returnsStage = CompletionStage.class.isAssignableFrom(method.getReturnType());
+		this.returnsValue = method.getReturnType() != void.class && method.getReturnType() != Void.class;
 	}
 
 	/**
@@ -64,20 +67,10 @@ final class EventHandlerMethodAdapter implements EventSubscriber {
 	 */
 	static EventHandlerMethodAdapter create(String beanName, Class<?> targetClass, Method method, Method methodToInvoke,
 			Supplier<Object> bean, Supplier<JsonMapper> jsonMapper) {
-		checkReturnType(beanName, method);
 		ReflectionUtils.makeAccessible(methodToInvoke);
 		PayloadConverter payloadConverter = (takesEventParams(beanName, method)) ? null : new PayloadConverter(
 				GenericTypeResolver.resolveType(method.getGenericParameterTypes()[0], targetClass), jsonMapper);
 		return new EventHandlerMethodAdapter(beanName, method, methodToInvoke, bean, payloadConverter);
-	}
-
-	private static void checkReturnType(String beanName, Method method) {
-		Class<?> returnType = method.getReturnType();
-		if (returnType != void.class && returnType != Void.class
-				&& !CompletionStage.class.isAssignableFrom(returnType)) {
-			throw new IllegalStateException(describe(beanName, method)
-					+ " must return void or a CompletionStage, but returns " + returnType.getName());
-		}
 	}
 
 	private static boolean takesEventParams(String beanName, Method method) {
@@ -103,7 +96,15 @@ final class EventHandlerMethodAdapter implements EventSubscriber {
 	@Override
 	public CompletionStage<?> onEvent(EventParams event) throws Exception {
 		Object result = invoke(arguments(event));
-		return (this.returnsStage && result != null) ? (CompletionStage<?>) result : EventStages.COMPLETED;
+		EventReply reply = event.reply();
+		if (this.returnsStage && result != null) {
+			CompletionStage<?> stage = (CompletionStage<?>) result;
+			return (reply != null) ? stage.thenApply((value) -> reply.answer(value)) : stage;
+		}
+		if (reply != null && this.returnsValue) {
+			reply.answer(result);
+		}
+		return EventStages.COMPLETED;
 	}
 
 	private @Nullable Object[] arguments(EventParams event) {

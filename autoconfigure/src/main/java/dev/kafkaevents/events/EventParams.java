@@ -13,9 +13,11 @@ import org.springframework.util.Assert;
  * @param metadata the metadata, such as the headers of a Kafka record
  * @param kafkaRecord the Kafka record a consumed event came from, or {@code null} for an
  * event published in the application
+ * @param reply the answer of a consumed request (a record with a reply topic and a
+ * correlation id), or {@code null} for an event that is not a request
  */
 public record EventParams(String topic, @Nullable Object eventPayload, EventMetadata metadata,
-		@Nullable KafkaRecord kafkaRecord) {
+		@Nullable KafkaRecord kafkaRecord, @Nullable EventReply reply) {
 
 	/**
 	 * Create a new instance, checking that the topic has text and metadata is present.
@@ -23,10 +25,23 @@ public record EventParams(String topic, @Nullable Object eventPayload, EventMeta
 	 * @param eventPayload the payload
 	 * @param metadata the metadata
 	 * @param kafkaRecord the Kafka record the event came from, or {@code null}
+	 * @param reply the answer of a request, or {@code null}
 	 */
 	public EventParams {
 		Assert.hasText(topic, "'topic' must not be empty");
 		Assert.notNull(metadata, "'metadata' must not be null");
+	}
+
+	/**
+	 * Create an event that is not a request.
+	 * @param topic the topic
+	 * @param eventPayload the payload
+	 * @param metadata the metadata
+	 * @param kafkaRecord the Kafka record the event came from, or {@code null}
+	 */
+	public EventParams(String topic, @Nullable Object eventPayload, EventMetadata metadata,
+			@Nullable KafkaRecord kafkaRecord) {
+		this(topic, eventPayload, metadata, kafkaRecord, null);
 	}
 
 	/**
@@ -36,7 +51,17 @@ public record EventParams(String topic, @Nullable Object eventPayload, EventMeta
 	 * @param metadata the metadata
 	 */
 	public EventParams(String topic, @Nullable Object eventPayload, EventMetadata metadata) {
-		this(topic, eventPayload, metadata, null);
+		this(topic, eventPayload, metadata, null, null);
+	}
+
+	/**
+	 * Return this event as a request answered through the given reply.
+	 * @param reply the reply
+	 * @return the event with that reply
+	 */
+	public EventParams withReply(EventReply reply) {
+		Assert.notNull(reply, "'reply' must not be null");
+		return new EventParams(this.topic, this.eventPayload, this.metadata, this.kafkaRecord, reply);
 	}
 
 	/**

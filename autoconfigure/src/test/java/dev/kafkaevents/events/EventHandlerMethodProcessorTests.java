@@ -271,12 +271,35 @@ class EventHandlerMethodProcessorTests {
 	}
 
 	@Test
-	void handlerWithInvalidReturnTypeShouldFailStartup() {
-		this.contextRunner.withBean("invalidReturnTypeHandler", InvalidReturnTypeHandler.class).run((context) -> {
-			assertThat(context).getFailure()
-				.isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining("@EventHandler method 'handle' on bean 'invalidReturnTypeHandler'")
-				.hasMessageContaining("must return void or a CompletionStage, but returns java.lang.String");
+	void handlerReturningAValueShouldAnswerARequest() {
+		this.contextRunner.withBean("answeringHandler", AnsweringHandler.class).run((context) -> {
+			EventReply reply = new EventReply();
+			EventParams request = EventParams.of("orders", Map.of("id", "1")).withReply(reply);
+			assertThat(publish(context.getBean(EventsService.class), request)).isCompleted();
+			assertThat(reply.getAnswer()).isEqualTo("answer to 1");
+		});
+	}
+
+	@Test
+	void handlerReturningAValueShouldIgnoreItForAnEventThatIsNotARequest() {
+		this.contextRunner.withBean("answeringHandler", AnsweringHandler.class).run((context) -> {
+			assertThat(publish(context.getBean(EventsService.class), EventParams.of("orders", Map.of("id", "1"))))
+				.isCompleted();
+			assertThat(context.getBean(AnsweringHandler.class).calls).hasValue(1);
+		});
+	}
+
+	@Test
+	void handlerReturningAStageShouldAnswerWithItsValueOnceItCompletes() {
+		this.contextRunner.withBean("stageAnsweringHandler", StageAnsweringHandler.class).run((context) -> {
+			EventReply reply = new EventReply();
+			CompletableFuture<Void> published = context.getBean(EventsService.class)
+				.publish(EventParams.of("orders", Map.of("id", "2")).withReply(reply));
+			assertThat(published).isNotDone();
+			assertThat(reply.getAnswer()).isNull();
+			context.getBean(StageAnsweringHandler.class).answer.complete("answer to 2");
+			assertThat(published).isCompleted();
+			assertThat(reply.getAnswer()).isEqualTo("answer to 2");
 		});
 	}
 
@@ -531,11 +554,25 @@ class EventHandlerMethodProcessorTests {
 
 	}
 
-	static class InvalidReturnTypeHandler {
+	static class AnsweringHandler {
+
+		final AtomicInteger calls = new AtomicInteger();
 
 		@EventHandler("orders")
-		String handle(EventParams event) {
-			return "result";
+		String handle(Map<String, Object> order) {
+			this.calls.incrementAndGet();
+			return "answer to " + order.get("id");
+		}
+
+	}
+
+	static class StageAnsweringHandler {
+
+		final CompletableFuture<String> answer = new CompletableFuture<>();
+
+		@EventHandler("orders")
+		CompletionStage<String> handle(Map<String, Object> order) {
+			return this.answer;
 		}
 
 	}

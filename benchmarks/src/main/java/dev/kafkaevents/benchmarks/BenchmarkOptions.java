@@ -28,17 +28,18 @@ import org.jspecify.annotations.Nullable;
  * @param jitWarmup whether both sides run once, unmeasured, before the first case
  * @param cases the cases to run
  * @param output the file the markdown table is written to
+ * @param requestReplyRequests measured round trips of each request-reply case
  * @author kafka-events
  */
 public record BenchmarkOptions(@Nullable String bootstrap, long records, long warmup, int size, int partitions,
 		long sequentialRecords, long latencyRecords, int latencyRate, List<Integer> mappings, int rounds,
-		boolean jitWarmup, Set<String> cases, Path output) {
+		boolean jitWarmup, Set<String> cases, Path output, long requestReplyRequests) {
 
 	/**
 	 * Names of all cases, in the order they run.
 	 */
 	public static final List<String> ALL_CASES = List.of("consuming", "filtering", "publishing", "sequential", "relay",
-			"latency", "outbox", "footprint");
+			"latency", "outbox", "footprint", "request-reply");
 
 	static final String USAGE = """
 			Usage: java -jar benchmarks/target/kafka-events-benchmarks.jar [options]
@@ -54,7 +55,9 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 			  --mappings A,B,C         mapping counts of the footprint case (default 1,10,50)
 			  --rounds N               measure each case N times, report the median (default 1)
 			  --jit-warmup BOOLEAN     run both sides once, unmeasured, before the first case (default true)
-			  --cases a,b              any of consuming,filtering,publishing,sequential,relay,latency,outbox,footprint
+			  --request-reply-requests N  measured round trips of each request-reply case (default 5000)
+			  --cases a,b              any of consuming,filtering,publishing,sequential,relay,latency,outbox,footprint,
+			                           request-reply
 			  --output FILE            where the markdown table goes (default benchmarks/target/benchmark-results.md)
 			""";
 
@@ -78,7 +81,8 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 				longValue(values, "latency-records", 5_000), (int) longValue(values, "latency-rate", 1_000),
 				list(values.getOrDefault("mappings", "1,10,50")).stream().map(Integer::valueOf).toList(),
 				(int) longValue(values, "rounds", 1), booleanValue(values, "jit-warmup", true), cases,
-				Path.of(values.getOrDefault("output", "benchmarks/target/benchmark-results.md")));
+				Path.of(values.getOrDefault("output", "benchmarks/target/benchmark-results.md")),
+				longValue(values, "request-reply-requests", 5_000));
 	}
 
 	private static Map<String, String> values(String... args) {

@@ -109,6 +109,9 @@ public final class Benchmarks {
 			if (options.runs("footprint")) {
 				results.addAll(new FootprintBenchmark(setup).run());
 			}
+			if (options.runs("request-reply")) {
+				results.addAll(new RequestReplyBenchmark(setup).run());
+			}
 			return BenchmarkReport.of(options, broker.description(), results,
 					Duration.ofNanos(System.nanoTime() - start));
 		}

@@ -133,6 +133,11 @@ final class BridgeApplication implements AutoCloseable {
 			this.properties.put(prefix + "brokers", this.bootstrap);
 		}
 
+		Builder property(String name, Object value) {
+			this.properties.put(name, value);
+			return this;
+		}
+
 		<T> Builder bean(Class<T> type, Supplier<T> supplier) {
 			this.beans.put(type, supplier);
 			return this;

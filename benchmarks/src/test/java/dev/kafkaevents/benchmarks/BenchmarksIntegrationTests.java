@@ -19,14 +19,17 @@ class BenchmarksIntegrationTests {
 	void runWithTinyCountsShouldMeasureEveryCase() {
 		BenchmarkOptions options = BenchmarkOptions.parse("--records", "2000", "--warmup", "500", "--partitions", "2",
 				"--sequential-records", "50", "--latency-records", "100", "--latency-rate", "2000", "--mappings", "1",
-				"--jit-warmup", "false");
+				"--request-reply-requests", "200", "--jit-warmup", "false");
 		BenchmarkReport report = Benchmarks.run(options);
 		List<Result> results = report.results();
 		assertThat(results).extracting(Result::name)
 			.contains("consuming, autoCommit true", "consuming, autoCommit false", "consuming, filter passing half",
 					"publishing pipelined", "publishing one at a time (awaiting each)", "relay, autoCommit true",
 					"relay, autoCommit false", "latency p50 at 2000 records/s", "latency p99 at 2000 records/s",
-					"start-up until 1 mapping(s) consume", "heap after GC, 1 mapping(s)");
+					"start-up until 1 mapping(s) consume", "heap after GC, 1 mapping(s)",
+					"request-reply round trips, 1 in flight", "request-reply p50, 1 in flight",
+					"request-reply p99, 1 in flight", "request-reply round trips, 64 in flight",
+					"request-reply p50, 64 in flight", "request-reply p99, 64 in flight");
 		assertThat(results).allSatisfy((result) -> assertThat(result.bridge()).isFinite());
 		Set<Result.Unit> positive = Set.of(Result.Unit.RECORDS_PER_SECOND, Result.Unit.LATENCY_MILLISECONDS,
 				Result.Unit.MILLISECONDS);
@@ -38,7 +41,7 @@ class BenchmarksIntegrationTests {
 					.satisfiesAnyOf((raw) -> assertThat(raw).isNull(), (raw) -> assertThat(raw).isPositive());
 			});
 		assertThat(results).filteredOn((result) -> result.moved() != null)
-			.hasSize(OutboxBenchmark.available() ? 11 : 9)
+			.hasSize(OutboxBenchmark.available() ? 13 : 11)
 			.allSatisfy((result) -> {
 				Result.Moved moved = result.moved();
 				assertThat(moved.raw()).as(result.name()).isEqualTo(moved.expected());

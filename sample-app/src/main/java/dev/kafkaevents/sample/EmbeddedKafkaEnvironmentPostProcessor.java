@@ -33,7 +33,8 @@ class EmbeddedKafkaEnvironmentPostProcessor implements EnvironmentPostProcessor 
 
 	private static synchronized String startBroker() {
 		if (broker == null) {
-			EmbeddedKafkaKraftBroker kraftBroker = new EmbeddedKafkaKraftBroker(1, 3, "catalog-entity-events");
+			EmbeddedKafkaKraftBroker kraftBroker = new EmbeddedKafkaKraftBroker(1, 3, "catalog-entity-events",
+					"catalog-questions", "catalog-replies");
 			kraftBroker.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
 			kraftBroker.afterPropertiesSet();
 			Runtime.getRuntime().addShutdownHook(new Thread(kraftBroker::destroy, "sample-embedded-kafka-shutdown"));

@@ -34,11 +34,12 @@ class WhatToTry {
 				  curl -s -X POST %s/entities -H 'Content-Type: application/json' \\
 				    -d '{"entityRef":"component:default/petstore","kind":"Component","owner":"team-a"}'
 				  curl -s %s/entities/received
+				  curl -s '%s/entities/owner?entityRef=component:default/petstore'
 				  curl -s %s/actuator/kafkaevents
 				  curl -s %s/actuator/health
 				  curl -s %s/actuator/metrics/kafka.events.received
 				""".formatted(this.environment.getProperty(EmbeddedKafkaEnvironmentPostProcessor.BROKERS_PROPERTY),
-				base, base, base, base, base));
+				base, base, base, base, base, base));
 	}
 
 }

@@ -62,6 +62,26 @@ class SampleApplicationTests {
 			.isPositive();
 	}
 
+	@Test
+	void theOwnerEndpointAsksOverKafkaAndReturnsTheAnswer() throws Exception {
+		String entity = "{\"entityRef\":\"component:default/billing\",\"kind\":\"Component\",\"owner\":\"team-b\"}";
+		this.http.send(HttpRequest.newBuilder(uri("/entities"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(entity))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("/entities/received").findValuesAsString("entityRef")
+				.contains("component:default/billing"));
+		JsonNode answer = get("/entities/owner?entityRef=component:default/billing");
+		assertThat(answer.path("known").asBoolean()).isTrue();
+		assertThat(answer.path("owner").asString()).isEqualTo("team-b");
+		JsonNode unknown = get("/entities/owner?entityRef=component:default/unknown");
+		assertThat(unknown.path("known").asBoolean()).isFalse();
+		JsonNode outbound = get("/actuator/kafkaevents").path("instances").path("outbound").path("publishing");
+		assertThat(outbound.findValues("requests"))
+			.anySatisfy((requests) -> assertThat(requests.path("replies").asLong()).isGreaterThanOrEqualTo(2));
+	}
+
 	private JsonNode get(String path) throws Exception {
 		return this.json.readTree(
 				this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString())

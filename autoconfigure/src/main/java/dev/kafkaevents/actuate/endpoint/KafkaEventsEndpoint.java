@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.KafkaInstance;
@@ -26,6 +28,12 @@ import dev.kafkaevents.kafka.consumer.ReplayTarget;
 import dev.kafkaevents.kafka.outbox.OutboxRepository;
 import dev.kafkaevents.kafka.outbox.OutboxStatistics;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
+import dev.kafkaevents.kafka.reply.AnswerStatistics;
+import dev.kafkaevents.kafka.reply.KafkaRequests;
+import dev.kafkaevents.kafka.reply.MappingRequests;
+import dev.kafkaevents.kafka.reply.RequestAnswerer;
+import dev.kafkaevents.kafka.reply.RequestAnswerers;
+import dev.kafkaevents.kafka.reply.RequestStatistics;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +79,10 @@ public class KafkaEventsEndpoint {
 
 	private final @Nullable OutboxRepository outbox;
 
+	private Map<String, MappingRequests> requests = Map.of();
+
+	private Map<String, RequestAnswerer> answerers = Map.of();
+
 	/**
 	 * Create a new endpoint.
 	 * @param registry the configured instances and mappings
@@ -98,6 +110,20 @@ public class KafkaEventsEndpoint {
 		this.consumingBridges = consumingBridges;
 		this.publishingBridges = List.copyOf(publishingBridges);
 		this.outbox = outbox;
+	}
+
+	/**
+	 * Set where the request-reply counts of the mappings come from.
+	 * @param requests the requesting side, or {@code null}
+	 * @param answerers the answering side, or {@code null}
+	 */
+	public void setRequestReply(@Nullable KafkaRequests requests, @Nullable RequestAnswerers answerers) {
+		this.requests = (requests != null) ? requests.getMappings()
+			.stream()
+			.collect(Collectors.toMap((each) -> each.getMapping().id(), Function.identity())) : Map.of();
+		this.answerers = (answerers != null) ? answerers.getAnswerers()
+			.stream()
+			.collect(Collectors.toMap((each) -> each.getMapping().id(), Function.identity())) : Map.of();
 	}
 
 	/**
@@ -317,13 +343,14 @@ public class KafkaEventsEndpoint {
 				publishing.add(new PublishingDescriptor(mapping.id(), mapping.clientId(), mapping.brokers(),
 						mapping.eventsTopic(), mapping.kafkaTopic(), bridge.isRunning() ? "RUNNING" : "STOPPED",
 						bridge.getSentCount(), bridge.getFailedCount(), bridge.getSkippedEchoCount(),
-						bridge.getFilteredCount(), mapping.outbox() ? outboxOf(mapping.id()) : null));
+						bridge.getFilteredCount(), mapping.outbox() ? outboxOf(mapping.id()) : null,
+						RequestsDescriptor.of(this.requests.get(mapping.id()))));
 			}
 		}
 		return new InstanceDescriptor(consuming, publishing);
 	}
 
-	private static ConsumingDescriptor describe(KafkaConsumingBridge bridge) {
+	private ConsumingDescriptor describe(KafkaConsumingBridge bridge) {
 		ConsumingMapping mapping = bridge.getMapping();
 		Map<String, FailedRecord> failed = new TreeMap<>();
 		bridge.getPausedOnError().forEach((partition, record) -> failed.put(partition.toString(), record));
@@ -334,7 +361,7 @@ public class KafkaEventsEndpoint {
 				bridge.getState(), names(bridge.getAssignedPartitions()), names(bridge.getPausedPartitions()), lag,
 				bridge.getProcessedCount(), bridge.getFilteredCount(), bridge.getFailedCount(),
 				bridge.getLastEventTime(), failed, mapping.retry().mode(), bridge.getRetryTopics(),
-				mapping.deadLetterTopics());
+				mapping.deadLetterTopics(), AnswersDescriptor.of(this.answerers.get(mapping.id())));
 	}
 
 	private static List<String> names(Set<TopicPartition> partitions) {
@@ -384,13 +411,15 @@ public class KafkaEventsEndpoint {
 	 * @param retryMode how the waits between attempts are made
 	 * @param retryTopics the retry topics, with {@code retry.mode: topics}
 	 * @param deadLetterTopics the dead-letter topics failed records are sent to
+	 * @param answers the requests among the records that were answered, or {@code null}
+	 * when answering is off
 	 */
 	public record ConsumingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
 			List<String> kafkaTopics, String groupId, boolean autoCommit, boolean pauseOnError, ConsumingState state,
 			List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long processed,
 			long filtered, long failed, @Nullable Instant lastEventTime, Map<String, FailedRecord> failedRecords,
-			RetryMode retryMode, List<String> retryTopics,
-			List<String> deadLetterTopics) implements OperationResponseBody {
+			RetryMode retryMode, List<String> retryTopics, List<String> deadLetterTopics,
+			@Nullable AnswersDescriptor answers) implements OperationResponseBody {
 
 	}
 
@@ -422,10 +451,12 @@ public class KafkaEventsEndpoint {
 	 * @param skipped events not sent back to the Kafka topic they came from
 	 * @param filtered events the mapping's filter turned away
 	 * @param outbox the outbox rows of an outbox-backed mapping, or {@code null}
+	 * @param requests the requests sent through the mapping, or {@code null} when its
+	 * instance is not a requester
 	 */
 	public record PublishingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
 			String kafkaTopic, String state, long sent, long failed, long skipped, long filtered,
-			@Nullable OutboxDescriptor outbox) implements OperationResponseBody {
+			@Nullable OutboxDescriptor outbox, @Nullable RequestsDescriptor requests) implements OperationResponseBody {
 
 	}
 
@@ -439,6 +470,32 @@ public class KafkaEventsEndpoint {
 	 */
 	public record OutboxDescriptor(long pending, long failed,
 			@Nullable String oldestPendingAge) implements OperationResponseBody {
+	}
+
+	/**
+	 * The requests sent through a publishing mapping.
+	 *
+	 * @param replyTopic topic the replies are sent to
+	 * @param timeout how long a request waits by default
+	 * @param inFlight requests waiting for their reply
+	 * @param replies requests answered
+	 * @param errors requests answered with an error
+	 * @param timeouts requests without reply in time
+	 * @param failures requests that could not be sent
+	 * @param lateReplies replies that arrived after their request timed out
+	 */
+	public record RequestsDescriptor(String replyTopic, Duration timeout, int inFlight, long replies, long errors,
+			long timeouts, long failures, long lateReplies) {
+
+		static @Nullable RequestsDescriptor of(@Nullable MappingRequests requests) {
+			if (requests == null) {
+				return null;
+			}
+			RequestStatistics statistics = requests.getStatistics();
+			return new RequestsDescriptor(requests.getReplyTopic(), requests.getTimeout(), statistics.getInFlight(),
+					statistics.getReplies(), statistics.getErrors(), statistics.getTimeouts(), statistics.getFailures(),
+					statistics.getLateReplies());
+		}
 
 	}
 
@@ -468,6 +525,25 @@ public class KafkaEventsEndpoint {
 		 * Delete them.
 		 */
 		DISCARD
+
+	}
+
+	/**
+	 * The requests a consuming mapping answered.
+	 *
+	 * @param answered replies sent with a handler's answer
+	 * @param errors error replies sent
+	 * @param unanswered requests no handler answered
+	 */
+	public record AnswersDescriptor(long answered, long errors, long unanswered) {
+
+		static @Nullable AnswersDescriptor of(@Nullable RequestAnswerer answerer) {
+			if (answerer == null) {
+				return null;
+			}
+			AnswerStatistics statistics = answerer.getStatistics();
+			return new AnswersDescriptor(statistics.getAnswered(), statistics.getErrors(), statistics.getUnanswered());
+		}
 
 	}
 

@@ -11,6 +11,7 @@ import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.RetryMode;
 import dev.kafkaevents.kafka.format.ValueCodec;
+import dev.kafkaevents.kafka.reply.RequestAnswerer;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -127,6 +128,15 @@ public class KafkaConsumingBridge {
 		scheduler.setThreadNamePrefix("kafka-events-" + mapping.id() + "-backoff-");
 		scheduler.initialize();
 		return scheduler;
+	}
+
+	/**
+	 * Set the answerer of the requests among the mapping's records, before the bridge
+	 * starts; without one, a record with reply headers is handled as any other.
+	 * @param requestAnswerer the answerer, or {@code null}
+	 */
+	public void setRequestAnswerer(@Nullable RequestAnswerer requestAnswerer) {
+		this.dispatcher.setRequestAnswerer(requestAnswerer);
 	}
 
 	/**

@@ -61,6 +61,10 @@ final class KafkaRecordEvents {
 				kafkaRecord(record));
 	}
 
+	int deliveryAttempt(ConsumerRecord<byte[], byte[]> record) {
+		return this.deliveryAttempts.applyAsInt(record);
+	}
+
 	private KafkaRecord kafkaRecord(ConsumerRecord<byte[], byte[]> record) {
 		return new KafkaRecord(this.mapping.instance(), this.mapping.id(), record.topic(), record.partition(),
 				record.offset(), record.timestamp(), timestampType(record), record.key(), record.value(),

@@ -5,9 +5,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.kafkaevents.events.EventParams;
+import dev.kafkaevents.events.EventReply;
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.KafkaEventFilter;
+import dev.kafkaevents.kafka.reply.ConsumedRequest;
+import dev.kafkaevents.kafka.reply.RequestAnswerer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +47,8 @@ final class RecordDispatcher {
 
 	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private volatile @Nullable RequestAnswerer requestAnswerer;
+
 	RecordDispatcher(ConsumingMapping mapping, EventsService eventsService, KafkaRecordEvents recordEvents,
 			List<ConsumingObserver> observers) {
 		this.mapping = mapping;
@@ -56,6 +61,10 @@ final class RecordDispatcher {
 	void setObservationRegistry(ObservationRegistry observationRegistry) {
 		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
 		this.observationRegistry = observationRegistry;
+	}
+
+	void setRequestAnswerer(@Nullable RequestAnswerer requestAnswerer) {
+		this.requestAnswerer = requestAnswerer;
 	}
 
 	/**
@@ -123,12 +132,23 @@ final class RecordDispatcher {
 	}
 
 	private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record) {
+		RequestAnswerer answerer = this.requestAnswerer;
+		ConsumedRequest request = (answerer != null) ? answerer.requestOf(record) : null;
+		if (request == null) {
+			return publish(record, null);
+		}
+		CompletableFuture<Void> handled = publish(record, request.reply());
+		return (handled != FILTERED) ? answerer.answer(request, handled, this.recordEvents.deliveryAttempt(record))
+				: handled;
+	}
+
+	private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record, @Nullable EventReply reply) {
 		try {
 			EventParams event = this.recordEvents.toEvent(record);
 			if (this.filter != null && !this.filter.accept(event)) {
 				return FILTERED;
 			}
-			return this.eventsService.publish(event);
+			return this.eventsService.publish((reply != null) ? event.withReply(reply) : event);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

@@ -37,7 +37,7 @@ import org.springframework.util.StringUtils;
  *
  * @author kafka-events
  */
-final class EventRecords {
+public final class EventRecords {
 
 	private final String kafkaTopic;
 
@@ -51,7 +51,12 @@ final class EventRecords {
 
 	private final boolean base64Keys;
 
-	EventRecords(PublishingMapping mapping, JsonMapper jsonMapper) {
+	/**
+	 * Create the records of a publishing mapping.
+	 * @param mapping the mapping
+	 * @param jsonMapper the application's mapper
+	 */
+	public EventRecords(PublishingMapping mapping, JsonMapper jsonMapper) {
 		Assert.notNull(mapping, "'mapping' must not be null");
 		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
 		this.kafkaTopic = mapping.kafkaTopic();
@@ -93,7 +98,7 @@ final class EventRecords {
 	 * @param event the event
 	 * @return the record for the mapping's Kafka topic
 	 */
-	ProducerRecord<byte[], byte[]> toRecord(EventParams event) {
+	public ProducerRecord<byte[], byte[]> toRecord(EventParams event) {
 		return new ProducerRecord<>(this.kafkaTopic, null, keyBytes(this.keySource.key(event)),
 				this.values.write(event.eventPayload()), this.headers.headers(event.metadata()));
 	}

@@ -30,7 +30,7 @@ import org.springframework.util.Assert;
  *
  * @author kafka-events
  */
-final class MetadataHeaders {
+public final class MetadataHeaders {
 
 	private final boolean forward;
 
@@ -38,7 +38,11 @@ final class MetadataHeaders {
 
 	private final Set<String> blacklist;
 
-	MetadataHeaders(HeaderForwarding forwarding) {
+	/**
+	 * Create the headers policy of a forwarding configuration.
+	 * @param forwarding which metadata is forwarded
+	 */
+	public MetadataHeaders(HeaderForwarding forwarding) {
 		Assert.notNull(forwarding, "'forwarding' must not be null");
 		this.forward = forwarding.forward();
 		this.whitelist = lowerCase(forwarding.whitelist());
@@ -54,7 +58,7 @@ final class MetadataHeaders {
 	 * @param metadata the event metadata
 	 * @return the headers, or {@code null} when none is forwarded
 	 */
-	@Nullable List<Header> headers(EventMetadata metadata) {
+	public @Nullable List<Header> headers(EventMetadata metadata) {
 		if (!this.forward || metadata.isEmpty()) {
 			return null;
 		}

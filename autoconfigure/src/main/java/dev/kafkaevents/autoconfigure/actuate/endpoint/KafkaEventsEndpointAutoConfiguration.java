@@ -5,10 +5,13 @@ import java.util.List;
 import dev.kafkaevents.actuate.endpoint.KafkaEventsEndpoint;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguration;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsRequestReplyAutoConfiguration;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import dev.kafkaevents.kafka.outbox.OutboxRepository;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
+import dev.kafkaevents.kafka.reply.KafkaRequests;
+import dev.kafkaevents.kafka.reply.RequestAnswerers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -24,7 +27,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class },
+@AutoConfiguration(
+		after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class,
+				KafkaEventsRequestReplyAutoConfiguration.class },
 		afterName = "dev.kafkaevents.autoconfigure.outbox.KafkaEventsOutboxAutoConfiguration")
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ KafkaInstanceRegistry.class, KafkaConsumingBridges.class })
@@ -37,10 +42,13 @@ public final class KafkaEventsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KafkaEventsEndpoint kafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges,
-			ObjectProvider<KafkaPublishingBridges> publishingBridges, ObjectProvider<OutboxRepository> outbox) {
+			ObjectProvider<KafkaPublishingBridges> publishingBridges, ObjectProvider<OutboxRepository> outbox,
+			ObjectProvider<KafkaRequests> requests, ObjectProvider<RequestAnswerers> answerers) {
 		KafkaPublishingBridges publishing = publishingBridges.getIfAvailable();
-		return new KafkaEventsEndpoint(registry, consumingBridges,
+		KafkaEventsEndpoint endpoint = new KafkaEventsEndpoint(registry, consumingBridges,
 				(publishing != null) ? publishing.getBridges() : List.of(), outbox.getIfAvailable());
+		endpoint.setRequestReply(requests.getIfAvailable(), answerers.getIfAvailable());
+		return endpoint;
 	}
 
 }

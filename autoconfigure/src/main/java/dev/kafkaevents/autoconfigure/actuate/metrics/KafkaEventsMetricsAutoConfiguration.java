@@ -6,15 +6,20 @@ import dev.kafkaevents.actuate.metrics.KafkaEventsConsumerGauges;
 import dev.kafkaevents.actuate.metrics.KafkaEventsConsumingMetrics;
 import dev.kafkaevents.actuate.metrics.KafkaEventsMeters;
 import dev.kafkaevents.actuate.metrics.KafkaEventsPublishingMetrics;
+import dev.kafkaevents.actuate.metrics.KafkaEventsRequestReplyMetrics;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsAutoConfiguration;
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguration;
+import dev.kafkaevents.autoconfigure.kafka.KafkaEventsRequestReplyAutoConfiguration;
 import dev.kafkaevents.kafka.consumer.KafkaConsumerFactoryCustomizer;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
 import dev.kafkaevents.kafka.producer.KafkaPublishingTemplateCustomizer;
+import dev.kafkaevents.kafka.reply.KafkaRequests;
+import dev.kafkaevents.kafka.reply.RequestAnswerers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,7 +34,9 @@ import org.springframework.kafka.core.MicrometerProducerListener;
  *
  * @author kafka-events
  */
-@AutoConfiguration(after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class },
+@AutoConfiguration(
+		after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class,
+				KafkaEventsRequestReplyAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, KafkaConsumingBridges.class })
@@ -72,6 +79,16 @@ public final class KafkaEventsMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	KafkaEventsConsumerGauges kafkaEventsConsumerGauges(KafkaConsumingBridges bridges) {
 		return new KafkaEventsConsumerGauges(bridges);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KafkaEventsRequestReplyMetrics kafkaEventsRequestReplyMetrics(ObjectProvider<KafkaRequests> requests,
+			ObjectProvider<RequestAnswerers> answerers) {
+		KafkaRequests kafkaRequests = requests.getIfAvailable();
+		RequestAnswerers requestAnswerers = answerers.getIfAvailable();
+		return new KafkaEventsRequestReplyMetrics((kafkaRequests != null) ? kafkaRequests.getMappings() : List.of(),
+				(requestAnswerers != null) ? requestAnswerers.getAnswerers() : List.of());
 	}
 
 }
