@@ -148,6 +148,9 @@ public final class Benchmarks {
 				|| options.runs("latency")) {
 			new PublishingBenchmark(setup).warmUp();
 		}
+		if (options.runs("outbox")) {
+			new OutboxBenchmark(setup).warmUp();
+		}
 		log("JIT warm-up of both sides took %.1f s", (System.nanoTime() - start) / 1e9);
 	}
 

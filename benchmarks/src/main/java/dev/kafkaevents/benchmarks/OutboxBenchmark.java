@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The transactional outbox on PostgreSQL against a hand-written relay on raw JDBC and raw
  * kafka-clients ({@link RawOutboxRelay}) on the same database and broker: events per
  * second from the first commit until the broker acknowledged the last record, one event
- * per transaction and 100 per transaction, and the latency from writing a row to its
+ * per transaction and 100 per transaction, after a fifth as many warm-up events that each
+ * side commits and relays unmeasured, and the latency from writing a row to its
  * acknowledgement at a fixed 500 events/s. Skipped, with a log line, when PostgreSQL does
  * not answer at {@code -Dkafka-events.benchmarks.jdbc-url}
  * ({@code jdbc:postgresql://127.0.0.1:5432/test} by default).
@@ -140,6 +141,18 @@ final class OutboxBenchmark {
 		return sortedMicros.get(Math.max(0, index)) / 1000.0;
 	}
 
+	/**
+	 * Run both sides once over the warm-up events, unmeasured, so that the JIT has
+	 * compiled the writing and relaying code before the first side is measured.
+	 */
+	void warmUp() {
+		if (available()) {
+			long warmup = warmup(this.setup.options().sequentialRecords());
+			measureRaw(warmup, 1);
+			measureBridge(warmup, 1);
+		}
+	}
+
 	private Measurement measureRaw(long records, int perTransaction) {
 		return measureRaw(records, perTransaction, (latency) -> {
 		}, 0);
@@ -147,28 +160,23 @@ final class OutboxBenchmark {
 
 	private Measurement measureRaw(long records, int perTransaction, LongConsumer latencies, int rate) {
 		String topic = this.setup.broker().createTopic("outbox-raw", this.setup.options().partitions());
-		Throughput throughput;
+		Measured measured = new Measured(latencies);
 		try (HikariDataSource dataSource = dataSource();
 				RawOutboxRelay relay = new RawOutboxRelay(dataSource, "bench_raw_" + unique() + "outbox",
-						this.setup.unbatchedProducer("raw-outbox"), latencies)) {
+						this.setup.unbatchedProducer("raw-outbox"), measured)) {
 			Payload payload = this.setup.payload();
-			Stopwatch stopwatch = Stopwatch.start();
-			long start = System.nanoTime();
-			for (long sent = 0; sent < records; sent += perTransaction) {
-				pace(start, sent, rate);
-				List<byte[]> values = new ArrayList<>(perTransaction);
-				for (int i = 0; i < perTransaction; i++) {
+			Transactions transactions = (count) -> {
+				List<byte[]> values = new ArrayList<>(count);
+				for (int i = 0; i < count; i++) {
 					values.add(payload.write(payload.map()));
 				}
 				relay.commit(topic, values);
-			}
-			awaitRecords(topic, records);
-			throughput = stopwatch.stop(records);
+			};
+			return measure(topic, records, perTransaction, rate, measured, transactions);
 		}
 		catch (SQLException | InterruptedException ex) {
 			throw new IllegalStateException("The raw outbox relay failed", ex);
 		}
-		return new Measurement(throughput, this.setup.broker().recordCount(topic));
 	}
 
 	private Measurement measureBridge(long records, int perTransaction) {
@@ -178,12 +186,12 @@ final class OutboxBenchmark {
 
 	private Measurement measureBridge(long records, int perTransaction, LongConsumer latencies, int rate) {
 		String topic = this.setup.broker().createTopic("outbox-bridge", this.setup.options().partitions());
-		Throughput throughput;
+		Measured measured = new Measured(latencies);
 		OutboxObserver observer = new OutboxObserver() {
 
 			@Override
 			public void sent(String mappingId, Duration latency) {
-				latencies.accept(latency.toNanos() / 1000);
+				measured.accept(latency.toNanos() / 1000);
 			}
 
 		};
@@ -193,23 +201,48 @@ final class OutboxBenchmark {
 			.bean(OutboxObserver.class, () -> observer)
 			.run()) {
 			EventsService eventsService = application.eventsService();
-			TransactionTemplate transactions = application.bean(TransactionTemplate.class);
+			TransactionTemplate template = application.bean(TransactionTemplate.class);
 			Payload payload = this.setup.payload();
-			Stopwatch stopwatch = Stopwatch.start();
-			long start = System.nanoTime();
-			for (long sent = 0; sent < records; sent += perTransaction) {
-				pace(start, sent, rate);
-				transactions.executeWithoutResult((status) -> {
-					for (int i = 0; i < perTransaction; i++) {
-						eventsService.publish(new EventParams(EVENTS_TOPIC, payload.map(), EventMetadata.empty()))
-							.join();
-					}
-				});
-			}
-			awaitRecords(topic, records);
-			throughput = stopwatch.stop(records);
+			Transactions transactions = (count) -> template.executeWithoutResult((status) -> {
+				for (int i = 0; i < count; i++) {
+					eventsService.publish(new EventParams(EVENTS_TOPIC, payload.map(), EventMetadata.empty())).join();
+				}
+			});
+			return measure(topic, records, perTransaction, rate, measured, transactions);
 		}
-		return new Measurement(throughput, this.setup.broker().recordCount(topic));
+		catch (SQLException ex) {
+			throw new IllegalStateException("The outbox bridge failed", ex);
+		}
+	}
+
+	/**
+	 * Commit the warm-up events and wait until they reached Kafka, then commit the
+	 * measured ones and measure until the last one reached Kafka.
+	 */
+	private Measurement measure(String topic, long records, int perTransaction, int rate, Measured measured,
+			Transactions transactions) throws SQLException {
+		long warmup = warmup(records);
+		commit(warmup, perTransaction, rate, transactions);
+		awaitRecords(topic, warmup);
+		measured.start();
+		Stopwatch stopwatch = Stopwatch.start();
+		commit(records, perTransaction, rate, transactions);
+		awaitRecords(topic, warmup + records);
+		Throughput throughput = stopwatch.stop(records);
+		return new Measurement(throughput, this.setup.broker().recordCount(topic) - warmup);
+	}
+
+	private static void commit(long records, int perTransaction, int rate, Transactions transactions)
+			throws SQLException {
+		long start = System.nanoTime();
+		for (long sent = 0; sent < records; sent += perTransaction) {
+			pace(start, sent, rate);
+			transactions.commit((int) Math.min(perTransaction, records - sent));
+		}
+	}
+
+	private static long warmup(long records) {
+		return Math.max(1, records / 5);
 	}
 
 	private static void pace(long start, long sent, int rate) {
@@ -242,6 +275,42 @@ final class OutboxBenchmark {
 
 	private static String unique() {
 		return UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_";
+	}
+
+	/**
+	 * Commits one transaction of events on one side.
+	 */
+	@FunctionalInterface
+	private interface Transactions {
+
+		void commit(int events) throws SQLException;
+
+	}
+
+	/**
+	 * Passes the latencies of the measured events on, not those of the warm-up ones.
+	 */
+	private static final class Measured implements LongConsumer {
+
+		private final LongConsumer latencies;
+
+		private volatile boolean started;
+
+		Measured(LongConsumer latencies) {
+			this.latencies = latencies;
+		}
+
+		void start() {
+			this.started = true;
+		}
+
+		@Override
+		public void accept(long micros) {
+			if (this.started) {
+				this.latencies.accept(micros);
+			}
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.kafkaevents.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +25,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The hand-written outbox the outbox cases compare with: raw JDBC inserts in the caller's
- * transaction, and one relay thread that reads the rows in order, sends them with a raw
- * producer, waits for the acknowledgements and deletes them; woken up after each commit,
- * else every second. Each acknowledged row reports its latency from insert to
+ * transaction, each row with an event id that its record carries as a header, as the
+ * bridge's records do, and one relay thread that reads the rows in order, sends them with
+ * a raw producer, waits for the acknowledgements and deletes them; woken up after each
+ * commit, else every second. Each acknowledged row reports its latency from insert to
  * acknowledgement, in microseconds.
  *
  * @author kafka-events
@@ -33,6 +36,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class RawOutboxRelay implements AutoCloseable {
 
 	private static final int BATCH = 500;
+
+	private static final String EVENT_ID_HEADER = "event-id";
 
 	private final DataSource dataSource;
 
@@ -55,8 +60,10 @@ final class RawOutboxRelay implements AutoCloseable {
 		this.producer = producer;
 		this.latencies = latencies;
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (id BIGSERIAL PRIMARY KEY, topic VARCHAR(255) "
-					+ "NOT NULL, record_key BYTEA, record_value BYTEA, created_at TIMESTAMP(6) NOT NULL)");
+			statement
+				.execute("CREATE TABLE IF NOT EXISTS " + table + " (id BIGSERIAL PRIMARY KEY, event_id VARCHAR(36) "
+						+ "NOT NULL, topic VARCHAR(255) NOT NULL, record_key BYTEA, record_value BYTEA, created_at "
+						+ "TIMESTAMP(6) NOT NULL)");
 		}
 		this.relay = new Thread(this::relay, "raw-outbox-relay");
 		this.relay.setDaemon(true);
@@ -73,11 +80,12 @@ final class RawOutboxRelay implements AutoCloseable {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.table
-					+ " (topic, record_key, record_value, created_at) VALUES (?, NULL, ?, ?)")) {
+					+ " (event_id, topic, record_key, record_value, created_at) VALUES (?, ?, NULL, ?, ?)")) {
 				for (byte[] value : values) {
-					insert.setString(1, topic);
-					insert.setBytes(2, value);
-					insert.setTimestamp(3, Timestamp.from(Instant.now()));
+					insert.setString(1, UUID.randomUUID().toString());
+					insert.setString(2, topic);
+					insert.setBytes(3, value);
+					insert.setTimestamp(4, Timestamp.from(Instant.now()));
 					insert.executeUpdate();
 				}
 			}
@@ -109,13 +117,16 @@ final class RawOutboxRelay implements AutoCloseable {
 		List<Instant> created = new ArrayList<>();
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT id, topic, record_key, record_value, created_at FROM "
-						+ this.table + " ORDER BY id LIMIT " + BATCH)) {
+				ResultSet rows = statement
+					.executeQuery("SELECT id, event_id, topic, record_key, record_value, created_at FROM " + this.table
+							+ " ORDER BY id LIMIT " + BATCH)) {
 			while (rows.next()) {
 				ids.add(rows.getLong(1));
-				created.add(rows.getTimestamp(5).toInstant());
-				sends.add(this.producer
-					.send(new ProducerRecord<>(rows.getString(2), rows.getBytes(3), rows.getBytes(4))));
+				created.add(rows.getTimestamp(6).toInstant());
+				ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(rows.getString(3), rows.getBytes(4),
+						rows.getBytes(5));
+				record.headers().add(EVENT_ID_HEADER, rows.getString(2).getBytes(StandardCharsets.UTF_8));
+				sends.add(this.producer.send(record));
 			}
 		}
 		for (int i = 0; i < sends.size(); i++) {
