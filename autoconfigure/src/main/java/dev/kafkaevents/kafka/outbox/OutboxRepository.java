@@ -1,12 +1,15 @@
 package dev.kafkaevents.kafka.outbox;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +53,48 @@ public class OutboxRepository {
 		Timestamp created = Timestamp.from(now);
 		this.jdbc.update("INSERT INTO " + this.table + " (event_id, mapping_id, lane, topic, record_key, record_value, "
 				+ "record_headers, status, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, '"
-				+ OutboxStatus.PENDING + "', 0, ?, ?)", eventId, mappingId, lane, topic, key, value, headers, created,
-				created);
+				+ OutboxStatus.PENDING + "', 0, ?, ?)", (statement) -> {
+					statement.setString(1, eventId);
+					statement.setString(2, mappingId);
+					statement.setInt(3, lane);
+					statement.setString(4, topic);
+					setBytes(statement, 5, key);
+					setBytes(statement, 6, value);
+					statement.setBytes(7, headers);
+					statement.setTimestamp(8, created);
+					statement.setTimestamp(9, created);
+				});
 	}
 
+	private static void setBytes(PreparedStatement statement, int index, byte @Nullable [] bytes) throws SQLException {
+		if (bytes != null) {
+			statement.setBytes(index, bytes);
+		}
+		else {
+			statement.setNull(index, Types.VARBINARY);
+		}
+	}
+
+	/**
+	 * Return up to {@code limit} pending rows of the given lanes in outbox order. Each
+	 * lane is read by a branch of its own, an ordered range of the
+	 * {@code (status, lane, id)} index that stops after {@code limit} rows, and the
+	 * branches are merged by id: a round reads at most {@code lanes × limit} rows however
+	 * many are pending, whatever the planner's statistics say of the table (a single
+	 * {@code lane IN (...)} query sorts every pending row when they are missing or stale,
+	 * as after a broker outage).
+	 * @param lanes the lanes
+	 * @param limit the most rows to return
+	 * @return the rows, in id order
+	 */
 	List<OutboxRow> pending(Collection<Integer> lanes, int limit) {
-		String in = lanes.stream().map(String::valueOf).collect(Collectors.joining(", "));
-		return this.jdbc.query("SELECT id, mapping_id, topic, record_key, record_value, record_headers, attempts, "
-				+ "created_at, next_attempt_at FROM " + this.table + " WHERE status = '" + OutboxStatus.PENDING
-				+ "' AND lane IN (" + in + ") ORDER BY id LIMIT " + limit, OutboxRepository::row);
+		String columns = "id, mapping_id, topic, record_key, record_value, record_headers, attempts, created_at, "
+				+ "next_attempt_at";
+		String lane = "(SELECT " + columns + " FROM " + this.table + " WHERE status = '" + OutboxStatus.PENDING
+				+ "' AND lane = ? ORDER BY id LIMIT " + limit + ")";
+		String branches = String.join(" UNION ALL ", Collections.nCopies(lanes.size(), lane));
+		return this.jdbc.query("SELECT " + columns + " FROM (" + branches + ") pending ORDER BY id LIMIT " + limit,
+				OutboxRepository::row, lanes.toArray());
 	}
 
 	void sent(List<Long> ids, boolean keep, Instant now) {

@@ -13,8 +13,7 @@ CREATE TABLE IF NOT EXISTS kafka_events_outbox (
 	next_attempt_at DATETIME(6) NOT NULL,
 	completed_at DATETIME(6),
 	last_error VARCHAR(1000),
-	INDEX kafka_events_outbox_status_idx (status, lane, id),
-	INDEX kafka_events_outbox_mapping_idx (mapping_id, status, created_at)
+	INDEX kafka_events_outbox_status_idx (status, lane, id)
 ) ENGINE=InnoDB;
 CREATE TABLE IF NOT EXISTS kafka_events_outbox_lease (
 	lease_name VARCHAR(255) PRIMARY KEY,

@@ -15,7 +15,6 @@ CREATE TABLE IF NOT EXISTS kafka_events_outbox (
 	last_error VARCHAR(1000)
 );
 CREATE INDEX IF NOT EXISTS kafka_events_outbox_status_idx ON kafka_events_outbox (status, lane, id);
-CREATE INDEX IF NOT EXISTS kafka_events_outbox_mapping_idx ON kafka_events_outbox (mapping_id, status, created_at);
 CREATE TABLE IF NOT EXISTS kafka_events_outbox_lease (
 	lease_name VARCHAR(255) PRIMARY KEY,
 	owner VARCHAR(255),
