@@ -15,7 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The broker goes away for longer than the outbox's send timeout: the rows written
- * meanwhile wait, their failed sends counted, and all go out once the broker is back.
+ * The broker goes away for longer than the outbox's send timeout, on H2, PostgreSQL and
+ * MariaDB: the rows written meanwhile wait, their failed sends counted, and all go out
+ * once the broker is back.
  *
  * @author kafka-events
  */
@@ -34,9 +36,10 @@ class OutboxBrokerDownIntegrationTests {
 
 	private static final String TOPIC = "outbox-broker-down";
 
-	@Test
-	void rowsWrittenWhileTheBrokerIsDownWaitAndGoOutOnceItIsBack() throws Exception {
-		TestDatabase database = TestDatabase.H2;
+	@ParameterizedTest
+	@EnumSource(TestDatabase.class)
+	void rowsWrittenWhileTheBrokerIsDownWaitAndGoOutOnceItIsBack(TestDatabase database) throws Exception {
+		database.assumeAvailable();
 		String prefix = TestDatabase.uniquePrefix();
 		try (RestartableKafka kafka = RestartableKafka.start(TOPIC)) {
 			Map<String, Object> properties = new LinkedHashMap<>(
