@@ -124,7 +124,7 @@ class GrafanaDashboardIntegrationTests {
 				.pollInterval(Duration.ofSeconds(1))
 				.untilAsserted(() -> assertThat(instanceVariableValues(api)).containsExactly("inbound", "outbound"));
 			List<DashboardQuery> queries = dashboardQueries();
-			assertThat(queries).hasSize(9);
+			assertThat(queries).hasSize(12);
 			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofSeconds(1))
 				.untilAsserted(() -> queries.forEach((query) -> assertReturnsLabelledSeries(api, query)));
