@@ -59,6 +59,8 @@ public final class ConsumingMappings {
 
 	private boolean defaultDeadLetterTopics;
 
+	private boolean shareGroup;
+
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
 	private ConsumingMappings(String instance, String kafkaTopic, String groupId) {
@@ -156,6 +158,16 @@ public final class ConsumingMappings {
 		return this;
 	}
 
+	/**
+	 * Consume through a share group named by the group id, as {@code kafka.shareGroup:
+	 * true}.
+	 * @return this builder
+	 */
+	public ConsumingMappings shareGroup() {
+		this.shareGroup = true;
+		return this;
+	}
+
 	public ConsumingMappings deadLetterTopic(String deadLetterTopic) {
 		this.deadLetterTopic = deadLetterTopic;
 		return this;
@@ -187,7 +199,8 @@ public final class ConsumingMappings {
 		return new ConsumingMapping(this.instance + "." + this.eventsTopic, this.instance, this.clientId,
 				List.of(this.brokers.split(",")), this.eventsTopic, List.of(this.kafkaTopic), this.groupId,
 				this.fromBeginning, this.autoCommit, this.pauseOnError, this.concurrency, this.retry,
-				this.deadLetterTopic, consumerProperties, this.format, this.filter, this.defaultDeadLetterTopics);
+				this.deadLetterTopic, consumerProperties, this.format, this.filter, this.defaultDeadLetterTopics,
+				this.shareGroup);
 	}
 
 }
