@@ -37,7 +37,7 @@ public final class ConsumingMappings {
 
 	private String clientId;
 
-	private final String brokers = TestKafka.brokers();
+	private String brokers = TestKafka.brokers();
 
 	private String eventsTopic = EVENTS_TOPIC;
 
@@ -89,6 +89,11 @@ public final class ConsumingMappings {
 
 	public ConsumingMappings filter(KafkaEventFilter filter) {
 		this.filter = filter;
+		return this;
+	}
+
+	public ConsumingMappings brokers(String brokers) {
+		this.brokers = brokers;
 		return this;
 	}
 

@@ -16,11 +16,14 @@ import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventSubscriber;
 import dev.kafkaevents.events.KafkaRecord;
 import dev.kafkaevents.test.ConsumingMappings;
+import dev.kafkaevents.test.RestartableKafka;
 import dev.kafkaevents.test.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
@@ -34,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * Integration tests of share-group mappings ({@code kafka.shareGroup: true}) against the
  * test broker: records shared among more consumers than partitions, per-record
  * acknowledgement (accept, release for a retry, reject with a dead letter), the delivery
- * count in the record context, the lock of a slow record renewed, an operator's pause and
- * a broker that cannot honour the mapping's attempts.
+ * count in the record context, the lock of a slow record renewed, an operator's pause, a
+ * broker that cannot honour the mapping's attempts and one without share groups.
  *
  * @author kafka-events
  */
@@ -167,6 +170,36 @@ class ShareGroupConsumingIntegrationTests {
 		assertThatExceptionOfType(ShareGroupSetupException.class).isThrownBy(bridge::start)
 			.withMessageContaining("'share." + ConsumingMappings.EVENTS_TOPIC + "'")
 			.withMessageContaining("retry.attempts (6) exceed the brokers' group.share.delivery.count.limit (5)");
+	}
+
+	@Test
+	void brokersWithoutShareGroupsFailTheStartSayingSoAndNamingTheMapping() throws Exception {
+		try (RestartableKafka kafka = RestartableKafka.start("no-share")) {
+			disableShareGroups(kafka.brokers());
+			KafkaConsumingBridge bridge = this.bridges
+				.create(ConsumingMappings.mapping("old", "no-share", "no-share-group")
+					.brokers(kafka.brokers())
+					.shareGroup()
+					.build(), this.bridges.eventsService(), List.of());
+			assertThatExceptionOfType(ShareGroupSetupException.class).isThrownBy(bridge::start)
+				.withMessageContaining("'old." + ConsumingMappings.EVENTS_TOPIC + "'")
+				.withMessageContaining("do not support share groups (feature share.version is not enabled)");
+			this.bridges.stop(bridge);
+		}
+	}
+
+	private static void disableShareGroups(String brokers) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+			if (admin.describeFeatures().featureMetadata().get().finalizedFeatures().containsKey("share.version")) {
+				admin
+					.updateFeatures(
+							Map.of("share.version",
+									new FeatureUpdate((short) 0, FeatureUpdate.UpgradeType.UNSAFE_DOWNGRADE)),
+							new UpdateFeaturesOptions())
+					.all()
+					.get();
+			}
+		}
 	}
 
 	private static ConsumingMappings mapping(String topic) {
