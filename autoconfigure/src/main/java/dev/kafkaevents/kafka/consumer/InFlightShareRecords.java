@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.support.ShareAcknowledgment;
 
@@ -44,7 +45,7 @@ final class InFlightShareRecords {
 	 * @param acknowledgment the acknowledgement of this delivery
 	 * @return the record in flight, or {@code null} if it was in flight already
 	 */
-	InFlight add(ConsumerRecord<byte[], byte[]> record, ShareAcknowledgment acknowledgment) {
+	@Nullable InFlight add(ConsumerRecord<byte[], byte[]> record, ShareAcknowledgment acknowledgment) {
 		Key key = Key.of(record);
 		InFlight added = new InFlight(key, record, acknowledgment);
 		InFlight existing = this.records.putIfAbsent(key, added);

@@ -42,13 +42,13 @@ final class ShareGroupListener implements AcknowledgingShareConsumerAwareMessage
 			ShareConsumer<?, ?> consumer) {
 		Assert.state(acknowledgment != null, "Share records are acknowledged by the listener");
 		consumer.acquisitionLockTimeoutMs().ifPresent(this.inFlight::lockDuration);
-		InFlight inFlight = this.inFlight.add(record, acknowledgment);
-		if (inFlight == null) {
+		InFlight delivered = this.inFlight.add(record, acknowledgment);
+		if (delivered == null) {
 			return;
 		}
 		this.activity.polled();
 		CompletableFuture<Void> outcome = this.dispatcher.dispatch(record);
-		outcome.whenComplete((result, failure) -> this.acknowledgements.completed(inFlight,
+		outcome.whenComplete((result, failure) -> this.acknowledgements.completed(delivered,
 				outcome == RecordDispatcher.FILTERED, failure));
 	}
 
