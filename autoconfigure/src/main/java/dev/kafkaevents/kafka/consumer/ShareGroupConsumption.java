@@ -15,8 +15,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * share container, whose {@link ShareGroupListener} publishes each record and whose
  * {@link ShareAcknowledgements} accept, release or reject it, prepared by
  * {@link ShareGroupSetup}; in-flight records have their acquisition locks renewed by
- * {@link InFlightShareRecords}. The share container cannot pause, so an operator's pause
- * stops it (the records in flight are released to the group) and resume starts it again.
+ * {@link InFlightShareRecords}, on two threads of its own that also handle failed records
+ * (a slow dead-letter send does not hold up renewals). The share container cannot pause,
+ * so an operator's pause stops it (the records in flight are released to the group) and
+ * resume starts it again.
  *
  * @author kafka-events
  */
@@ -49,6 +51,7 @@ final class ShareGroupConsumption {
 		this.setup = new ShareGroupSetup(mapping);
 		this.scheduler = new ThreadPoolTaskScheduler();
 		this.scheduler.setThreadNamePrefix("kafka-events-" + mapping.id() + "-share-");
+		this.scheduler.setPoolSize(2);
 		this.scheduler.initialize();
 		this.acknowledgements = new ShareAcknowledgements(mapping, this.inFlight, failurePolicy, activity,
 				this.scheduler);
