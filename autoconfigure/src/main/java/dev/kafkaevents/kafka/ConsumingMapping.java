@@ -3,6 +3,7 @@ package dev.kafkaevents.kafka;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.kafkaevents.kafka.format.RecordFormat;
 import org.jspecify.annotations.Nullable;
@@ -33,18 +34,31 @@ import org.jspecify.annotations.Nullable;
  * @param filter filter deciding which records reach the handlers, or {@code null}
  * @param defaultDeadLetterTopics whether, without a {@code deadLetterTopic} name, each
  * Kafka topic has its own dead-letter topic, {@code <kafka topic>.dead-letter}
+ * @param shareGroup whether the Kafka topics are consumed through a share group named
+ * {@code groupId} (Kafka 4.2 queues) rather than a consumer group
  * @author kafka-events
  */
 public record ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
 		List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
 		boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
 		Map<String, Object> consumerProperties, RecordFormat format, @Nullable KafkaEventFilter filter,
-		boolean defaultDeadLetterTopics) {
+		boolean defaultDeadLetterTopics, boolean shareGroup) {
 
 	/**
 	 * Suffix of the default dead-letter topic of a Kafka topic.
 	 */
 	public static final String DEAD_LETTER_SUFFIX = ".dead-letter";
+
+	/**
+	 * Kafka consumer properties that a share consumer refuses: the share group's own
+	 * configuration takes their place ({@code share.auto.offset.reset},
+	 * {@code share.session.timeout.ms}, {@code share.heartbeat.interval.ms},
+	 * {@code share.isolation.level}).
+	 */
+	public static final Set<String> SHARE_CONSUMER_UNSUPPORTED_PROPERTIES = Set.of("auto.offset.reset",
+			"enable.auto.commit", "group.instance.id", "isolation.level", "partition.assignment.strategy",
+			"interceptor.classes", "session.timeout.ms", "heartbeat.interval.ms", "group.protocol",
+			"group.remote.assignor");
 
 	/**
 	 * Create a new mapping.
@@ -66,6 +80,7 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 	 * @param filter record filter, or {@code null}
 	 * @param defaultDeadLetterTopics whether each Kafka topic has its default dead-letter
 	 * topic when {@code deadLetterTopic} is {@code null}
+	 * @param shareGroup whether the topics are consumed through a share group
 	 */
 	public ConsumingMapping {
 		brokers = List.copyOf(brokers);
@@ -96,7 +111,38 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 			Map<String, Object> consumerProperties) {
 		this(id, instance, clientId, brokers, eventsTopic, kafkaTopics, groupId, fromBeginning, autoCommit,
 				pauseOnError, concurrency, retry, deadLetterTopic, consumerProperties, RecordFormat.DEFAULT, null,
-				false);
+				false, false);
+	}
+
+	/**
+	 * Create a new mapping consumed through a consumer group.
+	 * @param id stable id of the mapping
+	 * @param instance name of the instance
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic
+	 * @param kafkaTopics Kafka topics consumed
+	 * @param groupId consumer group id
+	 * @param fromBeginning whether to start at the earliest offset
+	 * @param autoCommit whether offsets are committed asynchronously
+	 * @param pauseOnError whether a failed record pauses its partition
+	 * @param concurrency number of consumers
+	 * @param retry retry policy of failed records
+	 * @param deadLetterTopic dead-letter topic, or {@code null}
+	 * @param consumerProperties Kafka consumer properties
+	 * @param format record formats
+	 * @param filter record filter, or {@code null}
+	 * @param defaultDeadLetterTopics whether each Kafka topic has its default dead-letter
+	 * topic when {@code deadLetterTopic} is {@code null}
+	 */
+	public ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
+			List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
+			boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
+			Map<String, Object> consumerProperties, RecordFormat format, @Nullable KafkaEventFilter filter,
+			boolean defaultDeadLetterTopics) {
+		this(id, instance, clientId, brokers, eventsTopic, kafkaTopics, groupId, fromBeginning, autoCommit,
+				pauseOnError, concurrency, retry, deadLetterTopic, consumerProperties, format, filter,
+				defaultDeadLetterTopics, false);
 	}
 
 	/**

@@ -37,7 +37,7 @@ public final class ConsumingMappings {
 
 	private String clientId;
 
-	private final String brokers = TestKafka.brokers();
+	private String brokers = TestKafka.brokers();
 
 	private String eventsTopic = EVENTS_TOPIC;
 
@@ -58,6 +58,8 @@ public final class ConsumingMappings {
 	private @Nullable KafkaEventFilter filter;
 
 	private boolean defaultDeadLetterTopics;
+
+	private boolean shareGroup;
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
@@ -87,6 +89,11 @@ public final class ConsumingMappings {
 
 	public ConsumingMappings filter(KafkaEventFilter filter) {
 		this.filter = filter;
+		return this;
+	}
+
+	public ConsumingMappings brokers(String brokers) {
+		this.brokers = brokers;
 		return this;
 	}
 
@@ -156,6 +163,16 @@ public final class ConsumingMappings {
 		return this;
 	}
 
+	/**
+	 * Consume through a share group named by the group id, as {@code kafka.shareGroup:
+	 * true}.
+	 * @return this builder
+	 */
+	public ConsumingMappings shareGroup() {
+		this.shareGroup = true;
+		return this;
+	}
+
 	public ConsumingMappings deadLetterTopic(String deadLetterTopic) {
 		this.deadLetterTopic = deadLetterTopic;
 		return this;
@@ -187,7 +204,8 @@ public final class ConsumingMappings {
 		return new ConsumingMapping(this.instance + "." + this.eventsTopic, this.instance, this.clientId,
 				List.of(this.brokers.split(",")), this.eventsTopic, List.of(this.kafkaTopic), this.groupId,
 				this.fromBeginning, this.autoCommit, this.pauseOnError, this.concurrency, this.retry,
-				this.deadLetterTopic, consumerProperties, this.format, this.filter, this.defaultDeadLetterTopics);
+				this.deadLetterTopic, consumerProperties, this.format, this.filter, this.defaultDeadLetterTopics,
+				this.shareGroup);
 	}
 
 }

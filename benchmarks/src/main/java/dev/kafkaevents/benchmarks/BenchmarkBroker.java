@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +61,9 @@ final class BenchmarkBroker implements AutoCloseable {
 		}
 		EmbeddedKafkaKraftBroker embedded = new EmbeddedKafkaKraftBroker(1, 1);
 		embedded.brokerProperties(Map.of("auto.create.topics.enable", "false", "offsets.topic.num.partitions", "1",
-				"group.initial.rebalance.delay.ms", "0", "num.partitions", "1"));
+				"group.initial.rebalance.delay.ms", "0", "num.partitions", "1",
+				"share.coordinator.state.topic.replication.factor", "1", "share.coordinator.state.topic.min.isr", "1",
+				"share.coordinator.state.topic.num.partitions", "1"));
 		embedded.afterPropertiesSet();
 		return new BenchmarkBroker(embedded, embedded.getBrokersAsString());
 	}
@@ -74,6 +79,21 @@ final class BenchmarkBroker implements AutoCloseable {
 
 	String uniqueName(String prefix) {
 		return "bench-" + prefix + "-" + this.runId + "-" + this.sequence.incrementAndGet();
+	}
+
+	/**
+	 * Set a dynamic configuration of a group, such as a share group's
+	 * {@code share.auto.offset.reset}.
+	 * @param group the group
+	 * @param key the configuration key
+	 * @param value the value
+	 */
+	void setGroupConfig(String group, String key, String value) {
+		ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+		get(this.admin
+			.incrementalAlterConfigs(
+					Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET))))
+			.all());
 	}
 
 	String createTopic(String prefix, int partitions) {

@@ -38,8 +38,8 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 	/**
 	 * Names of all cases, in the order they run.
 	 */
-	public static final List<String> ALL_CASES = List.of("consuming", "filtering", "publishing", "sequential", "relay",
-			"latency", "outbox", "footprint", "request-reply");
+	public static final List<String> ALL_CASES = List.of("consuming", "share-group", "filtering", "publishing",
+			"sequential", "relay", "latency", "outbox", "footprint", "request-reply");
 
 	static final String USAGE = """
 			Usage: java -jar benchmarks/target/kafka-events-benchmarks.jar [options]
@@ -56,7 +56,7 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 			  --rounds N               measure each case N times, report the median (default 1)
 			  --jit-warmup BOOLEAN     run both sides once, unmeasured, before the first case (default true)
 			  --request-reply-requests N  measured round trips of each request-reply case (default 5000)
-			  --cases a,b              any of consuming,filtering,publishing,sequential,relay,latency,outbox,footprint,
+			  --cases a,b              any of consuming,share-group,filtering,publishing,sequential,relay,latency,outbox,footprint,
 			                           request-reply
 			  --output FILE            where the markdown table goes (default benchmarks/target/benchmark-results.md)
 			""";

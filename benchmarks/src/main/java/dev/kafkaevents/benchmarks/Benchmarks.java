@@ -88,6 +88,9 @@ public final class Benchmarks {
 			if (options.runs("consuming")) {
 				results.addAll(new ConsumingBenchmark(setup).run());
 			}
+			if (options.runs("share-group")) {
+				results.addAll(new ShareGroupBenchmark(setup).run());
+			}
 			if (options.runs("filtering")) {
 				results.addAll(new ConsumingBenchmark(setup).runFiltering());
 			}

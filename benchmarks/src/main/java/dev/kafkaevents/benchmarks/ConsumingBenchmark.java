@@ -135,7 +135,7 @@ final class ConsumingBenchmark {
 		Benchmarks.sink(sink);
 	}
 
-	private Measurement measureBridge(String topic, boolean autoCommit, long from, long to) {
+	Measurement measureBridge(String topic, boolean autoCommit, long from, long to) {
 		CountingHandler handler = new CountingHandler();
 		String group = this.setup.broker().uniqueName("bridge-consuming");
 		try (BridgeApplication application = this.setup.bridge()

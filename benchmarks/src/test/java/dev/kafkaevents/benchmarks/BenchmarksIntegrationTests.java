@@ -24,8 +24,10 @@ class BenchmarksIntegrationTests {
 		List<Result> results = report.results();
 		assertThat(results).extracting(Result::name)
 			.contains("consuming, autoCommit true", "consuming, autoCommit false", "consuming, filter passing half",
-					"publishing pipelined", "publishing one at a time (awaiting each)", "relay, autoCommit true",
-					"relay, autoCommit false", "latency p50 at 2000 records/s", "latency p99 at 2000 records/s",
+					"share group, 1 member", "share group, 4 members",
+					"share group (1 member) against the consumer-group mapping", "publishing pipelined",
+					"publishing one at a time (awaiting each)", "relay, autoCommit true", "relay, autoCommit false",
+					"latency p50 at 2000 records/s", "latency p99 at 2000 records/s",
 					"start-up until 1 mapping(s) consume", "heap after GC, 1 mapping(s)",
 					"request-reply round trips, 1 in flight", "request-reply p50, 1 in flight",
 					"request-reply p99, 1 in flight", "request-reply round trips, 64 in flight",
@@ -41,7 +43,7 @@ class BenchmarksIntegrationTests {
 					.satisfiesAnyOf((raw) -> assertThat(raw).isNull(), (raw) -> assertThat(raw).isPositive());
 			});
 		assertThat(results).filteredOn((result) -> result.moved() != null)
-			.hasSize(OutboxBenchmark.available() ? 13 : 11)
+			.hasSize(OutboxBenchmark.available() ? 16 : 14)
 			.allSatisfy((result) -> {
 				Result.Moved moved = result.moved();
 				assertThat(moved.raw()).as(result.name()).isEqualTo(moved.expected());

@@ -24,6 +24,7 @@ import dev.kafkaevents.kafka.consumer.FailedRecord;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import dev.kafkaevents.kafka.consumer.ReplayResult;
+import dev.kafkaevents.kafka.consumer.ShareGroupStatistics;
 import dev.kafkaevents.kafka.consumer.ReplayTarget;
 import dev.kafkaevents.kafka.outbox.OutboxRepository;
 import dev.kafkaevents.kafka.outbox.OutboxStatistics;
@@ -361,7 +362,8 @@ public class KafkaEventsEndpoint {
 				bridge.getState(), names(bridge.getAssignedPartitions()), names(bridge.getPausedPartitions()), lag,
 				bridge.getProcessedCount(), bridge.getFilteredCount(), bridge.getFailedCount(),
 				bridge.getLastEventTime(), failed, mapping.retry().mode(), bridge.getRetryTopics(),
-				mapping.deadLetterTopics(), AnswersDescriptor.of(this.answerers.get(mapping.id())));
+				mapping.deadLetterTopics(), AnswersDescriptor.of(this.answerers.get(mapping.id())),
+				bridge.getShareGroupStatistics());
 	}
 
 	private static List<String> names(Set<TopicPartition> partitions) {
@@ -413,13 +415,16 @@ public class KafkaEventsEndpoint {
 	 * @param deadLetterTopics the dead-letter topics failed records are sent to
 	 * @param answers the requests among the records that were answered, or {@code null}
 	 * when answering is off
+	 * @param shareGroup with {@code kafka.shareGroup}, this application's members of the
+	 * share group, records in flight and acknowledgement counts, else {@code null}
 	 */
 	public record ConsumingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
 			List<String> kafkaTopics, String groupId, boolean autoCommit, boolean pauseOnError, ConsumingState state,
 			List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long processed,
 			long filtered, long failed, @Nullable Instant lastEventTime, Map<String, FailedRecord> failedRecords,
 			RetryMode retryMode, List<String> retryTopics, List<String> deadLetterTopics,
-			@Nullable AnswersDescriptor answers) implements OperationResponseBody {
+			@Nullable AnswersDescriptor answers,
+			@Nullable ShareGroupStatistics shareGroup) implements OperationResponseBody {
 
 	}
 

@@ -11,6 +11,7 @@ import dev.kafkaevents.kafka.KafkaConnection;
 import dev.kafkaevents.kafka.KafkaInstance;
 import dev.kafkaevents.kafka.consumer.ConsumingState;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
+import dev.kafkaevents.kafka.consumer.ShareGroupStatistics;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -110,6 +111,10 @@ public class KafkaEventsInstanceHealthIndicator extends AbstractHealthIndicator 
 			Map<String, Object> failed = new LinkedHashMap<>();
 			bridge.getPausedOnError().forEach((partition, record) -> failed.put(partition.toString(), record));
 			details.put("failedRecords", failed);
+		}
+		ShareGroupStatistics shareGroup = bridge.getShareGroupStatistics();
+		if (shareGroup != null) {
+			details.put("shareGroup", shareGroup);
 		}
 		return details;
 	}

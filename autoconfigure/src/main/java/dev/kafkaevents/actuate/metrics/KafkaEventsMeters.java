@@ -57,6 +57,29 @@ public final class KafkaEventsMeters {
 	public static final String REPLAYED = "kafka.events.replayed";
 
 	/**
+	 * Counter of the records of share-group mappings acknowledged, tagged by instance,
+	 * mapping and acknowledgement type.
+	 */
+	public static final String SHARE_ACKNOWLEDGED = "kafka.events.share.acknowledged";
+
+	/**
+	 * Gauge of the records of a share-group mapping delivered to this application whose
+	 * outcome is not known yet.
+	 */
+	public static final String SHARE_IN_FLIGHT = "kafka.events.share.in.flight";
+
+	/**
+	 * Gauge of this application's members of the share group of a share-group mapping.
+	 */
+	public static final String SHARE_MEMBERS = "kafka.events.share.members";
+
+	/**
+	 * Tag of the acknowledgement type of a share-group record: {@code accept},
+	 * {@code release} or {@code reject}.
+	 */
+	public static final String ACKNOWLEDGEMENT_TAG = "acknowledgement";
+
+	/**
 	 * Tag naming the instance: {@code kafka.events.instance}, not {@code instance}, which
 	 * Prometheus sets to the scrape target on every series it scrapes.
 	 */

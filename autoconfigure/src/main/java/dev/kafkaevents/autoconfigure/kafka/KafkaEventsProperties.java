@@ -882,9 +882,18 @@ public class KafkaEventsProperties {
 		private boolean pauseOnError = false;
 
 		/**
-		 * Number of consumers for this mapping within the application.
+		 * Number of consumers for this mapping within the application; with shareGroup,
+		 * share group members, which may outnumber the partitions.
 		 */
 		private int concurrency = 1;
+
+		/**
+		 * Whether the topics are consumed through the share group named groupId (Kafka
+		 * 4.2 queues, KIP-932) rather than a consumer group: each record is acknowledged
+		 * on its own (accepted, released for redelivery, or rejected), so a failing
+		 * record blocks nothing and members may outnumber partitions.
+		 */
+		private boolean shareGroup = false;
 
 		/**
 		 * Raw Kafka consumer properties applied after the instance's properties.
@@ -1001,6 +1010,14 @@ public class KafkaEventsProperties {
 
 		public void setConcurrency(int concurrency) {
 			this.concurrency = concurrency;
+		}
+
+		public boolean isShareGroup() {
+			return this.shareGroup;
+		}
+
+		public void setShareGroup(boolean shareGroup) {
+			this.shareGroup = shareGroup;
 		}
 
 		public Map<String, String> getProperties() {

@@ -115,6 +115,7 @@ final class KafkaEventsPropertiesValidator {
 		intBytes(kafkaPath + ".maxBytes", ConsumerConfig.FETCH_MAX_BYTES_CONFIG, kafka.getMaxBytes(), problems);
 		validateDeadLetterTopic(path, topic, problems);
 		validateRetryTopics(path, topic, problems);
+		ShareGroupSettings.validate(path, topic, problems);
 		ClientPropertyValues.validate(kafkaPath + ".properties", kafka.getProperties(), ConsumerConfig.configDef(),
 				problems);
 	}

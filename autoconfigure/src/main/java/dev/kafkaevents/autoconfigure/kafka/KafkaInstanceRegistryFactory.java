@@ -197,7 +197,7 @@ class KafkaInstanceRegistryFactory {
 					kafka.getFromBeginning(), kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
 					this.mapper.handlerRetry(path + ".retry", topic.getRetry(), this.problems), deadLetterTopic(topic),
 					consumerProperties, format, this.filters.resolve(path, topic, format.key(), this.problems),
-					DeadLetterTopicSetting.isDefault(topic));
+					DeadLetterTopicSetting.isDefault(topic), kafka.isShareGroup());
 		}
 
 		private PublishingMapping publishingMapping(String path, String name, Publishing instance,

@@ -1,16 +1,20 @@
 package dev.kafkaevents.kafka.consumer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.kafkaevents.kafka.ConsumingMapping;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.MDC;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultShareConsumerFactory;
+import org.springframework.kafka.listener.AcknowledgingShareConsumerAwareMessageListener;
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -18,6 +22,7 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.ShareKafkaMessageListenerContainer;
 
 /**
  * Builds the spring-kafka listener container of a consuming mapping: its consumer factory
@@ -32,6 +37,8 @@ final class ConsumingContainerFactory {
 	private static final long IDLE_EVENT_INTERVAL = 1000;
 
 	private static final Duration AUTH_RETRY_INTERVAL = Duration.ofSeconds(10);
+
+	private static final Duration SHARE_ACKNOWLEDGMENT_WARNING = Duration.ofMinutes(10);
 
 	private final ConsumingMapping mapping;
 
@@ -117,6 +124,47 @@ final class ConsumingContainerFactory {
 				new ConcurrentMessageListenerContainer<>(
 						consumerFactory(consumerProperties, securityFailures, customizers), properties),
 				retryContainerId(), errorHandler);
+	}
+
+	/**
+	 * Create the share container of a share-group mapping, not started: one share
+	 * consumer per {@code concurrency} in group {@code groupId}, each record acknowledged
+	 * by the listener, acknowledgements sent with the next fetch.
+	 * @param listener the listener
+	 * @param eventPublisher where container events go
+	 * @return the container
+	 */
+	ShareKafkaMessageListenerContainer<byte[], byte[]> createShare(
+			AcknowledgingShareConsumerAwareMessageListener<byte[], byte[]> listener,
+			ApplicationEventPublisher eventPublisher) {
+		ContainerProperties properties = new ContainerProperties(this.mapping.kafkaTopics().toArray(String[]::new));
+		properties.setGroupId(this.mapping.groupId());
+		properties.setShareAckMode(ContainerProperties.ShareAckMode.MANUAL);
+		properties.setSyncShareCommits(false);
+		properties.setShareAcknowledgmentTimeout(SHARE_ACKNOWLEDGMENT_WARNING);
+		properties.setMessageListener(listener);
+		properties.setListenerTaskExecutor(this.executor);
+		ShareKafkaMessageListenerContainer<byte[], byte[]> container = new ShareKafkaMessageListenerContainer<>(
+				new DefaultShareConsumerFactory<>(shareConsumerProperties()), properties);
+		container.setShareConsumerRecordRecoverer((record, ex) -> AcknowledgeType.RELEASE);
+		container.setConcurrency(this.mapping.concurrency());
+		container.setClientId(this.mapping.clientId());
+		container.setBeanName(this.mapping.id());
+		container.setAutoStartup(false);
+		container.setApplicationEventPublisher(eventPublisher);
+		return container;
+	}
+
+	/**
+	 * Return the properties of the mapping's share consumers: its consumer properties
+	 * without those a share consumer refuses, whose place the group's configuration
+	 * takes.
+	 * @return the share consumer properties
+	 */
+	private Map<String, Object> shareConsumerProperties() {
+		Map<String, Object> properties = new HashMap<>(this.mapping.consumerProperties());
+		properties.keySet().removeAll(ConsumingMapping.SHARE_CONSUMER_UNSUPPORTED_PROPERTIES);
+		return properties;
 	}
 
 	/**

@@ -139,6 +139,16 @@ final class FailedRecordPolicy implements ConsumerAwareRecordRecoverer, AutoClos
 				: new NotRetryableRecordException(message, failure, record);
 	}
 
+	/**
+	 * Return whether a failed record may be attempted again: not a poison record, nor a
+	 * failure of a type in {@code retry.notRetryable}.
+	 * @param failure the record's failure
+	 * @return whether it is retryable
+	 */
+	boolean isRetryable(Throwable failure) {
+		return this.errorHandler.isRetryable(failure);
+	}
+
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, @Nullable Exception exception) {
 		Throwable failure = listenerFailure(exception);

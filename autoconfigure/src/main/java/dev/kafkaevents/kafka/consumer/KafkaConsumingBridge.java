@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.kafka.listener.ShareKafkaMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.Assert;
 
@@ -35,7 +36,9 @@ import org.springframework.util.Assert;
  * {@link RecordDispatcher}, {@link OffsetCommits} decides when processed offsets are
  * committed ({@code autoCommit}), {@link FailedRecordPolicy} retries, dead-letters, skips
  * or pauses on a failed record ({@code retry}, {@code deadLetterTopic},
- * {@code pauseOnError}), and {@link ConsumerActivity} keeps lag and counters.
+ * {@code pauseOnError}), and {@link ConsumerActivity} keeps lag and counters. A mapping
+ * with {@code kafka.shareGroup} consumes through {@link ShareGroupConsumption} instead of
+ * a listener container of a consumer group.
  *
  * @author kafka-events
  */
@@ -53,9 +56,11 @@ public class KafkaConsumingBridge {
 
 	private final FailedRecordPolicy failurePolicy;
 
-	private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
+	private final @Nullable ConcurrentMessageListenerContainer<byte[], byte[]> container;
 
-	private final ContainerStarter starter;
+	private final @Nullable ContainerStarter starter;
+
+	private final @Nullable ShareGroupConsumption share;
 
 	private final @Nullable ThreadPoolTaskScheduler backOffScheduler;
 
@@ -99,8 +104,23 @@ public class KafkaConsumingBridge {
 		this.failurePolicy = new FailedRecordPolicy(mapping, this.activity, tasks, offsetCommits, observers,
 				(pauser != null && mapping.retry().mode() == RetryMode.PAUSE_PARTITION)
 						? new PartitionPausingBackOffHandler(pauser) : null);
-		this.dispatcher = new RecordDispatcher(mapping, eventsService, new KafkaRecordEvents(mapping,
-				ValueCodec.of(mapping.format(), jsonMapper), this.failurePolicy::deliveryAttempt), observers);
+		this.dispatcher = new RecordDispatcher(mapping, eventsService,
+				new KafkaRecordEvents(mapping, ValueCodec.of(mapping.format(), jsonMapper),
+						mapping.shareGroup() ? ShareDeliveries::attempt : this.failurePolicy::deliveryAttempt),
+				observers);
+		this.deadLetterReader = new DeadLetterReader(mapping, offsetCommits.consumerProperties());
+		this.replayer = new DeadLetterReplayer(mapping, this.deadLetterReader, this.dispatcher,
+				this.failurePolicy.forwarder(), observers);
+		if (mapping.shareGroup()) {
+			this.share = new ShareGroupConsumption(mapping, this.containerFactory, this.dispatcher, this.failurePolicy,
+					this.activity, eventPublisher);
+			this.container = null;
+			this.starter = null;
+			this.retryContainer = null;
+			this.retryStarter = null;
+			return;
+		}
+		this.share = null;
 		PipelinedBatchListener listener = new PipelinedBatchListener(this.dispatcher, this.failurePolicy, this.activity,
 				tasks, offsetCommits);
 		SecurityFailureLog securityFailures = new SecurityFailureLog(mapping, LogPrefix.of(mapping),
@@ -118,9 +138,6 @@ public class KafkaConsumingBridge {
 						new RetryTopicListener(this.dispatcher, this.activity), pauser, securityFailures, customizers)
 				: null;
 		this.retryStarter = (this.retryContainer != null) ? new ContainerStarter(mapping, this.retryContainer) : null;
-		this.deadLetterReader = new DeadLetterReader(mapping, offsetCommits.consumerProperties());
-		this.replayer = new DeadLetterReplayer(mapping, this.deadLetterReader, this.dispatcher,
-				this.failurePolicy.forwarder(), observers);
 	}
 
 	private static ThreadPoolTaskScheduler backOffScheduler(ConsumingMapping mapping) {
@@ -169,21 +186,47 @@ public class KafkaConsumingBridge {
 	/**
 	 * Return the listener container, for inspection.
 	 * @return the container
+	 * @throws IllegalStateException for a share-group mapping, see
+	 * {@link #getShareContainer()}
 	 */
 	public ConcurrentMessageListenerContainer<byte[], byte[]> getContainer() {
+		Assert.state(this.container != null, "A share-group mapping has a share container");
 		return this.container;
+	}
+
+	/**
+	 * Return the share container of a share-group mapping, for inspection.
+	 * @return the container, or {@code null} unless the mapping sets
+	 * {@code kafka.shareGroup}
+	 */
+	public @Nullable ShareKafkaMessageListenerContainer<byte[], byte[]> getShareContainer() {
+		return (this.share != null) ? this.share.container() : null;
+	}
+
+	/**
+	 * Return what the share consumers of a share-group mapping have done.
+	 * @return the statistics, or {@code null} unless the mapping sets
+	 * {@code kafka.shareGroup}
+	 */
+	public @Nullable ShareGroupStatistics getShareGroupStatistics() {
+		return (this.share != null) ? this.share.statistics() : null;
 	}
 
 	/**
 	 * Start consuming; while none of the brokers' host names resolves, keep trying every
 	 * ten seconds without failing.
+	 * @throws ShareGroupSetupException if a share-group mapping's brokers cannot serve it
 	 */
 	public void start() {
-		logger.info(LogPrefix.of(this.mapping) + "starting consumer of " + this.mapping.kafkaTopics() + " in group "
-				+ this.mapping.groupId() + " on brokers " + this.mapping.brokers() + " for events topic "
-				+ this.mapping.eventsTopic());
+		logger.info(LogPrefix.of(this.mapping) + "starting consumer of " + this.mapping.kafkaTopics() + " in "
+				+ ((this.share != null) ? "share group " : "group ") + this.mapping.groupId() + " on brokers "
+				+ this.mapping.brokers() + " for events topic " + this.mapping.eventsTopic());
 		this.activity.started();
 		this.pausedByOperator = false;
+		if (this.share != null) {
+			this.share.start();
+			return;
+		}
 		this.container.resume();
 		this.starter.start();
 		if (this.retryContainer != null && this.retryStarter != null) {
@@ -196,6 +239,11 @@ public class KafkaConsumingBridge {
 	 * Stop consuming, finishing the records in hand and committing what was processed.
 	 */
 	public void stop() {
+		if (this.share != null) {
+			this.share.stop();
+			this.activity.stopped();
+			return;
+		}
 		this.starter.cancel();
 		this.container.stop();
 		if (this.retryContainer != null && this.retryStarter != null) {
@@ -210,6 +258,11 @@ public class KafkaConsumingBridge {
 	 * @param callback called once stopped
 	 */
 	public void stop(Runnable callback) {
+		if (this.share != null) {
+			this.share.stop();
+			callback.run();
+			return;
+		}
 		this.starter.cancel();
 		if (this.retryContainer != null && this.retryStarter != null) {
 			this.retryStarter.cancel();
@@ -233,7 +286,12 @@ public class KafkaConsumingBridge {
 	 * producer.
 	 */
 	public void close() {
-		this.starter.close();
+		if (this.share != null) {
+			this.share.close();
+		}
+		if (this.starter != null) {
+			this.starter.close();
+		}
 		if (this.retryStarter != null) {
 			this.retryStarter.close();
 		}
@@ -248,6 +306,10 @@ public class KafkaConsumingBridge {
 	 */
 	public void pause() {
 		this.pausedByOperator = true;
+		if (this.share != null) {
+			this.share.pause();
+			return;
+		}
 		this.container.pause();
 		if (this.retryContainer != null) {
 			this.retryContainer.pause();
@@ -260,6 +322,11 @@ public class KafkaConsumingBridge {
 	 */
 	public void resume() {
 		this.pausedByOperator = false;
+		if (this.share != null) {
+			this.share.resume();
+			logger.info(LogPrefix.of(this.mapping) + "resumed by an operator");
+			return;
+		}
 		this.container.resume();
 		if (this.retryContainer != null) {
 			this.retryContainer.resume();
@@ -354,7 +421,7 @@ public class KafkaConsumingBridge {
 	 * @return whether consuming
 	 */
 	public boolean isRunning() {
-		return this.container.isRunning();
+		return (this.share != null) ? this.share.isRunning() : this.container.isRunning();
 	}
 
 	/**
@@ -362,6 +429,9 @@ public class KafkaConsumingBridge {
 	 * @return the state
 	 */
 	public ConsumingState getState() {
+		if (this.share != null) {
+			return this.share.state();
+		}
 		if (this.starter.isWaiting()) {
 			return ConsumingState.NOT_CONNECTED;
 		}
@@ -382,6 +452,9 @@ public class KafkaConsumingBridge {
 	 * @return the assigned partitions
 	 */
 	public Set<TopicPartition> getAssignedPartitions() {
+		if (this.container == null) {
+			return Set.of();
+		}
 		Collection<TopicPartition> assigned = this.container.getAssignedPartitions();
 		return (assigned != null) ? Set.copyOf(assigned) : Set.of();
 	}

@@ -485,6 +485,66 @@ class KafkaEventsConfigurationValidationTests {
 		});
 	}
 
+	@Test
+	void shareGroupMappingResolvesAsOne() {
+		consuming((properties) -> properties.put(CONSUMING + ".topics[0].kafka.shareGroup", "true"))
+			.run((context) -> assertThat(context.getBean(KafkaInstanceRegistry.class).getConsumingMappings())
+				.singleElement()
+				.satisfies((mapping) -> assertThat(mapping.shareGroup()).isTrue()));
+	}
+
+	@Test
+	void shareGroupWithAutoCommitFalseNamesTheProperty() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].kafka.shareGroup", "true");
+			properties.put(CONSUMING + ".topics[0].kafka.autoCommit", "false");
+		}).run(failsWith(CONSUMING + ".topics[0].kafka.autoCommit", "a share group acknowledges each record",
+				"Remove " + CONSUMING + ".topics[0].kafka.autoCommit"));
+	}
+
+	@Test
+	void shareGroupWithPauseOnErrorNamesTheProperty() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].kafka.shareGroup", "true");
+			properties.put(CONSUMING + ".topics[0].kafka.pauseOnError", "true");
+		}).run(failsWith(CONSUMING + ".topics[0].kafka.pauseOnError", "a share group has no partition of its own",
+				"Remove " + CONSUMING + ".topics[0].kafka.pauseOnError"));
+	}
+
+	@Test
+	void shareGroupWithRetryTopicsOrTooManyAttemptsNamesTheProperties() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].kafka.shareGroup", "true");
+			properties.put(CONSUMING + ".topics[0].deadLetterTopic", "true");
+			properties.put(CONSUMING + ".topics[0].retry.mode", "pause-partition");
+			properties.put(CONSUMING + ".topics[0].retry.attempts", "11");
+		}).run((context) -> {
+			failsWith(CONSUMING + ".topics[0].retry.mode", "retry topics and paused partitions do not apply",
+					"Remove " + CONSUMING + ".topics[0].retry.mode")
+				.accept(context);
+			failsWith(CONSUMING + ".topics[0].retry.attempts", "at most 10, was 11",
+					"Set " + CONSUMING + ".topics[0].retry.attempts to 10 or less.")
+				.accept(context);
+		});
+	}
+
+	@Test
+	void shareGroupWithConsumerGroupSettingsNamesThem() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].kafka.shareGroup", "true");
+			properties.put(CONSUMING + ".topics[0].kafka.sessionTimeout", "10s");
+			properties.put(CONSUMING + ".topics[0].kafka.properties[isolation.level]", "read_committed");
+		}).run((context) -> {
+			failsWith(CONSUMING + ".topics[0].kafka.sessionTimeout", "share.session.timeout.ms decides it",
+					"Remove " + CONSUMING + ".topics[0].kafka.sessionTimeout")
+				.accept(context);
+			failsWith(CONSUMING + ".topics[0].kafka.properties[isolation.level]",
+					"a share consumer refuses isolation.level",
+					"Remove " + CONSUMING + ".topics[0].kafka.properties[isolation.level].")
+				.accept(context);
+		});
+	}
+
 	private static ApplicationContextRunner consuming(Consumer<Map<String, String>> change) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put(CONSUMING + ".clientId", "backstage-events");

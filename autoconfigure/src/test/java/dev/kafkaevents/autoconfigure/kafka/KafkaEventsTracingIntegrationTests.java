@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Proves that one trace runs from a Kafka record through the consuming bridge, an
  * {@code @EventHandler} and the publishing bridge into the record it sends, with
- * OpenTelemetry through Micrometer Tracing and W3C propagation.
+ * OpenTelemetry through Micrometer Tracing and W3C propagation; and that a share-group
+ * mapping continues the trace of its records the same way.
  *
  * @author kafka-events
  */
@@ -46,6 +47,10 @@ class KafkaEventsTracingIntegrationTests {
 	private static final String INCOMING = TestKafka.createTopic("traced-in", 1);
 
 	private static final String OUTGOING = TestKafka.createTopic("traced-out", 1);
+
+	private static final String SHARED = TestKafka.createTopic("traced-shared", 1);
+
+	private static final String SHARED_TRACE_ID = "5af92f3577b34da6a3ce929d0e0e4737";
 
 	@Autowired
 	private TracedHandler handler;
@@ -62,6 +67,11 @@ class KafkaEventsTracingIntegrationTests {
 		registry.add(consuming + "topics[0].kafka.topics[0]", () -> INCOMING);
 		registry.add(consuming + "topics[0].kafka.groupId", () -> TestKafka.uniqueGroup("traced"));
 		registry.add(consuming + "topics[0].kafka.fromBeginning", () -> "true");
+		registry.add(consuming + "topics[1].topic", () -> "traced.shared");
+		registry.add(consuming + "topics[1].kafka.topics[0]", () -> SHARED);
+		registry.add(consuming + "topics[1].kafka.groupId", () -> TestKafka.uniqueGroup("traced-shared"));
+		registry.add(consuming + "topics[1].kafka.fromBeginning", () -> "true");
+		registry.add(consuming + "topics[1].kafka.shareGroup", () -> "true");
 		String publishing = "events.modules.kafka.kafkaPublishingEventConsumer.out.";
 		registry.add(publishing + "clientId", () -> "traced-out");
 		registry.add(publishing + "brokers[0]", TestKafka::brokers);
@@ -87,6 +97,17 @@ class KafkaEventsTracingIntegrationTests {
 		assertThat(this.spans).filteredOn((span) -> TRACE_ID.equals(span.getTraceId()))
 			.extracting(SpanData::getKind)
 			.contains(SpanKind.CONSUMER, SpanKind.PRODUCER);
+	}
+
+	@Test
+	void aShareGroupMappingContinuesTheTraceCarriedInTheRecordsHeaders() {
+		TestKafka.send(SHARED, 0, "{\"n\":2}".getBytes(StandardCharsets.UTF_8), "traceparent",
+				"00-" + SHARED_TRACE_ID + "-00f067aa0ba902b8-01");
+		await().atMost(TestKafka.timeout()).until(() -> this.handler.sharedTraceIds.contains(SHARED_TRACE_ID));
+		await().atMost(TestKafka.timeout())
+			.untilAsserted(() -> assertThat(this.spans).filteredOn((span) -> SHARED_TRACE_ID.equals(span.getTraceId()))
+				.extracting(SpanData::getKind)
+				.contains(SpanKind.CONSUMER));
 	}
 
 	@SpringBootApplication
@@ -133,6 +154,8 @@ class KafkaEventsTracingIntegrationTests {
 
 		final Queue<String> traceIds = new ConcurrentLinkedQueue<>();
 
+		final Queue<String> sharedTraceIds = new ConcurrentLinkedQueue<>();
+
 		TracedHandler(Tracer tracer) {
 			this.tracer = tracer;
 		}
@@ -141,6 +164,12 @@ class KafkaEventsTracingIntegrationTests {
 		void handle(Map<String, Object> payload) {
 			Span span = this.tracer.currentSpan();
 			this.traceIds.add((span != null) ? span.context().traceId() : "no span");
+		}
+
+		@EventHandler("traced.shared")
+		void handleShared(Map<String, Object> payload) {
+			Span span = this.tracer.currentSpan();
+			this.sharedTraceIds.add((span != null) ? span.context().traceId() : "no span");
 		}
 
 	}

@@ -30,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
  * <p>
  * Arguments: brokers, Kafka topic, group id, {@code autoCommit}, commit interval in
  * milliseconds (0 for none), the file of ids, and the handling time of one record in
- * microseconds.
+ * microseconds; optionally {@code share} to consume through a share group named by the
+ * group id.
  *
  * @author kafka-events
  */
@@ -55,8 +56,13 @@ class IdRecordingApplication {
 		if (!"0".equals(args[4])) {
 			properties.put(PREFIX + "topics[0].kafka.properties[auto.commit.interval.ms]", args[4]);
 		}
-		properties.put(PREFIX + "topics[0].kafka.sessionTimeout", "6s");
-		properties.put(PREFIX + "topics[0].kafka.heartbeatInterval", "1s");
+		if (args.length > 7 && "share".equals(args[7])) {
+			properties.put(PREFIX + "topics[0].kafka.shareGroup", "true");
+		}
+		else {
+			properties.put(PREFIX + "topics[0].kafka.sessionTimeout", "6s");
+			properties.put(PREFIX + "topics[0].kafka.heartbeatInterval", "1s");
+		}
 		properties.put("ids.file", args[5]);
 		properties.put("ids.handling-nanos", Long.parseLong(args[6]) * 1000);
 		properties.put("logging.level.org.apache.kafka", "WARN");
