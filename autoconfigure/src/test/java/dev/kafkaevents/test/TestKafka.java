@@ -191,6 +191,20 @@ public final class TestKafka {
 	}
 
 	/**
+	 * Return the members of a share group that the broker has assigned partitions to.
+	 * @param groupId the share group
+	 * @return the member ids
+	 */
+	public static Set<String> assignedShareGroupMembers(String groupId) {
+		return await(() -> admin.describeShareGroups(List.of(groupId)).all().get()).get(groupId)
+			.members()
+			.stream()
+			.filter((member) -> !member.assignment().topicPartitions().isEmpty())
+			.map((member) -> member.consumerId())
+			.collect(Collectors.toSet());
+	}
+
+	/**
 	 * Read the records of a topic from the beginning of every partition, waiting until
 	 * there are at least the given number.
 	 * @param topic the topic

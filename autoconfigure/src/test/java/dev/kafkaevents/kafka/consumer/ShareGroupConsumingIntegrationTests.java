@@ -50,9 +50,13 @@ class ShareGroupConsumingIntegrationTests {
 	@Test
 	void recordsOfOnePartitionAreSharedAmongMoreConsumersThanPartitions() {
 		String topic = TestKafka.createTopic("share-many", 1);
+		String group = TestKafka.uniqueGroup(topic);
 		Handled handled = new Handled((event) -> sleep(Duration.ofMillis(20)));
 		KafkaConsumingBridge bridge = this.bridges
-			.start(mapping(topic).concurrency(3).property("max.poll.records", 2).build(), handled);
+			.start(mapping(topic, group).concurrency(3).property("max.poll.records", 2).build(), handled);
+		await().atMost(TestKafka.timeout())
+			.ignoreExceptions()
+			.until(() -> TestKafka.assignedShareGroupMembers(group).size() == 3);
 		sendNumbers(topic, 0, 60);
 		await().atMost(TestKafka.timeout()).until(() -> handled.numbers().size() >= 60);
 		assertThat(handled.numbers()).containsExactlyInAnyOrderElementsOf(range(0, 60));
@@ -203,7 +207,11 @@ class ShareGroupConsumingIntegrationTests {
 	}
 
 	private static ConsumingMappings mapping(String topic) {
-		return ConsumingMappings.mapping("share", topic, TestKafka.uniqueGroup(topic)).fromBeginning(true).shareGroup();
+		return mapping(topic, TestKafka.uniqueGroup(topic));
+	}
+
+	private static ConsumingMappings mapping(String topic, String group) {
+		return ConsumingMappings.mapping("share", topic, group).fromBeginning(true).shareGroup();
 	}
 
 	private static void sendNumbers(String topic, int from, int to) {
