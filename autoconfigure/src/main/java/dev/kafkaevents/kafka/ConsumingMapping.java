@@ -33,13 +33,15 @@ import org.jspecify.annotations.Nullable;
  * @param filter filter deciding which records reach the handlers, or {@code null}
  * @param defaultDeadLetterTopics whether, without a {@code deadLetterTopic} name, each
  * Kafka topic has its own dead-letter topic, {@code <kafka topic>.dead-letter}
+ * @param idempotency how records are told apart and in which transaction they are handled
+ * when the mapping is idempotent, or {@code null} when it is not
  * @author kafka-events
  */
 public record ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
 		List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
 		boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
 		Map<String, Object> consumerProperties, RecordFormat format, @Nullable KafkaEventFilter filter,
-		boolean defaultDeadLetterTopics) {
+		boolean defaultDeadLetterTopics, @Nullable Idempotency idempotency) {
 
 	/**
 	 * Suffix of the default dead-letter topic of a Kafka topic.
@@ -66,11 +68,43 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 	 * @param filter record filter, or {@code null}
 	 * @param defaultDeadLetterTopics whether each Kafka topic has its default dead-letter
 	 * topic when {@code deadLetterTopic} is {@code null}
+	 * @param idempotency idempotency of the records, or {@code null}
 	 */
 	public ConsumingMapping {
 		brokers = List.copyOf(brokers);
 		kafkaTopics = List.copyOf(kafkaTopics);
 		consumerProperties = Map.copyOf(consumerProperties);
+	}
+
+	/**
+	 * Create a new mapping that is not idempotent.
+	 * @param id stable id of the mapping
+	 * @param instance name of the instance
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic
+	 * @param kafkaTopics Kafka topics consumed
+	 * @param groupId consumer group id
+	 * @param fromBeginning whether to start at the earliest offset
+	 * @param autoCommit whether offsets are committed asynchronously
+	 * @param pauseOnError whether a failed record pauses its partition
+	 * @param concurrency number of consumers
+	 * @param retry retry policy of failed records
+	 * @param deadLetterTopic dead-letter topic, or {@code null}
+	 * @param consumerProperties Kafka consumer properties
+	 * @param format record formats
+	 * @param filter record filter, or {@code null}
+	 * @param defaultDeadLetterTopics whether each Kafka topic has its default dead-letter
+	 * topic when {@code deadLetterTopic} is {@code null}
+	 */
+	public ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
+			List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
+			boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
+			Map<String, Object> consumerProperties, RecordFormat format, @Nullable KafkaEventFilter filter,
+			boolean defaultDeadLetterTopics) {
+		this(id, instance, clientId, brokers, eventsTopic, kafkaTopics, groupId, fromBeginning, autoCommit,
+				pauseOnError, concurrency, retry, deadLetterTopic, consumerProperties, format, filter,
+				defaultDeadLetterTopics, null);
 	}
 
 	/**
@@ -96,7 +130,7 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 			Map<String, Object> consumerProperties) {
 		this(id, instance, clientId, brokers, eventsTopic, kafkaTopics, groupId, fromBeginning, autoCommit,
 				pauseOnError, concurrency, retry, deadLetterTopic, consumerProperties, RecordFormat.DEFAULT, null,
-				false);
+				false, null);
 	}
 
 	/**
