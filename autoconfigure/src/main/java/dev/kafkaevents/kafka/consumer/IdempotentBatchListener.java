@@ -23,6 +23,12 @@ import org.springframework.util.Assert;
  * records of a poll are handled in one database transaction with their inbox rows, and a
  * record whose message id is in the inbox is acknowledged without running the handlers.
  * <p>
+ * The inbox rows of a poll are inserted first, in one batch and without looking up: in
+ * the common case, where none of the records was handled before, a poll costs one batch
+ * insert and one commit besides the handlers' own work. A record handled before makes
+ * that insert fail, and the poll is handled again one record at a time, each looked up by
+ * its id first.
+ * <p>
  * Each record's handlers are awaited inside the transaction, on the consumer thread, so a
  * synchronous handler's database work (and an outbox-backed publish) joins it; an
  * asynchronous handler's stage is awaited before commit too, but work it does on other
@@ -77,9 +83,9 @@ final class IdempotentBatchListener implements BatchConsumerAwareMessageListener
 		this.activity.polled();
 		List<Handled> handled;
 		try {
-			handled = this.inbox.inTransaction(() -> handle(records));
+			handled = this.inbox.inTransaction(() -> handle(records, false));
 		}
-		catch (RecordFailedException | DuplicateKeyException ex) {
+		catch (RuntimeException ex) {
 			handled = handleEach(records, consumer);
 		}
 		handled.forEach(this::count);
@@ -94,61 +100,65 @@ final class IdempotentBatchListener implements BatchConsumerAwareMessageListener
 	}
 
 	/**
-	 * Handle records one transaction each, up to the first that fails, which is reported
-	 * to the failure policy after the records before it are noted as processed.
+	 * Handle records one transaction each, up to the first that fails (its handlers, or
+	 * the inbox itself, such as a database that does not answer), which is reported to
+	 * the failure policy after the records before it are noted as processed.
 	 */
 	private List<Handled> handleEach(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
 		List<Handled> handled = new ArrayList<>(records.size());
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			try {
-				handled.add(this.inbox.inTransaction(() -> handle(List.of(record)).get(0)));
+				handled.add(this.inbox.inTransaction(() -> handle(List.of(record), true).get(0)));
 			}
 			catch (DuplicateKeyException ex) {
 				handled.add(new Handled(record, Outcome.DUPLICATE));
 			}
-			catch (RecordFailedException ex) {
+			catch (RuntimeException ex) {
 				handled.forEach(this::count);
 				handled.forEach((each) -> this.offsetCommits.processed(each.record()));
 				this.activity.updateLag(consumer);
-				throw this.failurePolicy.failedRecord(ex.getCause(), record);
+				Throwable failure = (ex instanceof RecordFailedException && ex.getCause() != null) ? ex.getCause() : ex;
+				throw this.failurePolicy.failedRecord(failure, record);
 			}
 		}
 		return handled;
 	}
 
 	/**
-	 * Handle records in the current transaction: skip those in the inbox (or seen before
-	 * in the same poll), run the handlers of the others and add them to the inbox.
+	 * Handle records in the current transaction: add their message ids to the inbox
+	 * first, which fails with a {@link DuplicateKeyException} if one is there already (or
+	 * is being added by another consumer, which then waits for it), skip the records
+	 * whose id comes again in the same records, and run the handlers of the others. When
+	 * looking up, the ids already in the inbox are skipped instead of failing.
 	 */
-	private List<Handled> handle(List<ConsumerRecord<byte[], byte[]>> records) {
+	private List<Handled> handle(List<ConsumerRecord<byte[], byte[]>> records, boolean lookUp) {
 		List<String> ids = new ArrayList<>(records.size());
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			ids.add(messageId(record));
 		}
-		Set<String> seen = new HashSet<>(this.inbox.existing(this.mapping.groupId(), ids));
+		Set<String> seen = lookUp ? new HashSet<>(this.inbox.existing(this.mapping.groupId(), ids)) : new HashSet<>();
 		Set<String> added = new LinkedHashSet<>();
-		List<Handled> handled = new ArrayList<>(records.size());
-		for (int i = 0; i < records.size(); i++) {
-			ConsumerRecord<byte[], byte[]> record = records.get(i);
-			if (!seen.add(ids.get(i))) {
-				handled.add(new Handled(record, Outcome.DUPLICATE));
-				continue;
-			}
-			CompletableFuture<Void> outcome = this.dispatcher.dispatch(record);
-			Throwable failure = failureOf(outcome);
-			if (failure != null) {
-				throw new RecordFailedException(failure);
-			}
-			if (outcome == RecordDispatcher.FILTERED) {
-				handled.add(new Handled(record, Outcome.FILTERED));
-			}
-			else {
-				added.add(ids.get(i));
-				handled.add(new Handled(record, Outcome.PROCESSED));
+		for (String id : ids) {
+			if (seen.add(id)) {
+				added.add(id);
 			}
 		}
 		this.inbox.add(this.mapping.groupId(), this.mapping.id(), added);
+		List<Handled> handled = new ArrayList<>(records.size());
+		for (int i = 0; i < records.size(); i++) {
+			ConsumerRecord<byte[], byte[]> record = records.get(i);
+			handled.add(new Handled(record, added.remove(ids.get(i)) ? dispatch(record) : Outcome.DUPLICATE));
+		}
 		return handled;
+	}
+
+	private Outcome dispatch(ConsumerRecord<byte[], byte[]> record) {
+		CompletableFuture<Void> outcome = this.dispatcher.dispatch(record);
+		Throwable failure = failureOf(outcome);
+		if (failure != null) {
+			throw new RecordFailedException(failure);
+		}
+		return (outcome == RecordDispatcher.FILTERED) ? Outcome.FILTERED : Outcome.PROCESSED;
 	}
 
 	private String messageId(ConsumerRecord<byte[], byte[]> record) {
