@@ -8,12 +8,18 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.kafkaevents.actuate.endpoint.KafkaEventsEndpoint;
+import dev.kafkaevents.actuate.endpoint.KafkaEventsEndpoint.InboxDescriptor;
+import dev.kafkaevents.actuate.metrics.KafkaEventsInboxMetrics;
+import dev.kafkaevents.actuate.metrics.KafkaEventsMeters;
+import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.consumer.ConsumingState;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridge;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import dev.kafkaevents.kafka.outbox.OutboxWriter;
 import dev.kafkaevents.test.TestDatabase;
 import dev.kafkaevents.test.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -33,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * Idempotent consumption on H2, PostgreSQL and MariaDB: records delivered again (the
  * group's offsets moved back, a publisher's resend) run no handler twice; a failing
  * handler leaves no inbox row, and its business row and outbox row roll back; the
- * consume, process and produce step through an outbox-backed mapping commits as one.
+ * consume, process and produce step through an outbox-backed mapping commits as one. The
+ * duplicates and the inbox size show in the meters and the endpoint.
  *
  * @author kafka-events
  */
@@ -44,6 +51,7 @@ class IdempotentConsumingIntegrationTests {
 	@AfterEach
 	void clearFailing() {
 		InboxApplication.FAILING.clear();
+		InboxApplication.FAILING_ASYNC.clear();
 	}
 
 	@ParameterizedTest
@@ -74,6 +82,22 @@ class IdempotentConsumingIntegrationTests {
 			KafkaConsumingBridge bridge = bridge(context);
 			await().atMost(TestKafka.timeout()).until(() -> bridge.getDuplicateCount() == RECORDS + 5);
 			assertThat(bridge.getProcessedCount()).isZero();
+			assertThat(context.getBean(MeterRegistry.class)
+				.get(KafkaEventsInboxMetrics.DUPLICATES)
+				.tag(KafkaEventsMeters.MAPPING_TAG, InboxApplication.MAPPING_ID)
+				.counter()
+				.count()).isEqualTo(RECORDS + 5);
+			context.getBean(InboxMaintenance.class).cleanUp();
+			assertThat(context.getBean(MeterRegistry.class)
+				.get(KafkaEventsInboxMetrics.SIZE)
+				.tag(KafkaEventsMeters.MAPPING_TAG, InboxApplication.MAPPING_ID)
+				.gauge()
+				.value()).isEqualTo(RECORDS);
+			KafkaEventsEndpoint endpoint = new KafkaEventsEndpoint(context.getBean(KafkaInstanceRegistry.class),
+					context.getBean(KafkaConsumingBridges.class), List.of());
+			endpoint.setInbox(context.getBean(InboxRepository.class));
+			InboxDescriptor inbox = endpoint.instance(InboxApplication.INSTANCE).consuming().get(0).inbox();
+			assertThat(inbox).isEqualTo(new InboxDescriptor(RECORDS + 5, (long) RECORDS));
 			assertThat(businessRows(new JdbcTemplate(context.getBean(DataSource.class)), prefix)).hasSize(RECORDS)
 				.allSatisfy((event, rows) -> assertThat(rows).isOne());
 		}
@@ -81,7 +105,7 @@ class IdempotentConsumingIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.class)
-	void aFailingHandlerLeavesNoInboxRowAndItsEffectsRollBack(TestDatabase database) {
+	void aFailingHandlerLeavesNoInboxRowAndItsEffectsRollBackAlsoWhenAnAsynchronousStageFails(TestDatabase database) {
 		database.assumeAvailable();
 		String topic = TestKafka.createTopic("inbox-failure", 1);
 		TestKafka.createNamedTopic(topic + ".forwarded", 1, Map.of());
@@ -102,6 +126,14 @@ class IdempotentConsumingIntegrationTests {
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + prefix + "inbox", Integer.class)).isEqualTo(3);
 			await().atMost(TestKafka.timeout()).until(() -> TestKafka.recordCount(topic + ".forwarded") == 3);
 			InboxApplication.FAILING.clear();
+			InboxApplication.FAILING_ASYNC.add("p4");
+			assertThat(bridge.retry(new TopicPartition(topic, 0))).isTrue();
+			await().atMost(TestKafka.timeout())
+				.until(() -> bridge.getState() == ConsumingState.PAUSED_ON_ERROR
+						&& bridge.getPausedOnError().values().iterator().next().offset() == 4);
+			assertThat(businessRows(jdbc, prefix)).containsOnlyKeys("p0", "p1", "p2", "p3");
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + prefix + "inbox", Integer.class)).isEqualTo(4);
+			InboxApplication.FAILING_ASYNC.clear();
 			assertThat(bridge.retry(new TopicPartition(topic, 0))).isTrue();
 			await().atMost(TestKafka.timeout()).until(() -> bridge.getProcessedCount() == 6);
 			assertThat(businessRows(jdbc, prefix)).hasSize(6).allSatisfy((event, rows) -> assertThat(rows).isOne());

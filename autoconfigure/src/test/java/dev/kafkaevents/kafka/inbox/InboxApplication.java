@@ -3,6 +3,7 @@ package dev.kafkaevents.kafka.inbox;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -16,6 +17,7 @@ import dev.kafkaevents.events.EventHandler;
 import dev.kafkaevents.events.EventParams;
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.test.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +38,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * topic {@value #EVENTS_TOPIC}, whose handler inserts a business row per event with
  * {@link JdbcTemplate} and, for events marked {@code forward}, publishes an event through
  * an outbox-backed publishing mapping; it fails after both for the values in
- * {@link #FAILING}.
+ * {@link #FAILING}. An asynchronous handler of the same events fails for the values in
+ * {@link #FAILING_ASYNC}.
  *
  * @author kafka-events
  */
@@ -63,6 +66,12 @@ class InboxApplication {
 	 * Values whose handling fails after the business insert and the forward.
 	 */
 	static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Values whose asynchronous handler's stage fails, after the synchronous handler's
+	 * business insert.
+	 */
+	static final Set<String> FAILING_ASYNC = ConcurrentHashMap.newKeySet();
 
 	static Map<String, Object> properties(TestDatabase database, String brokers, String kafkaTopic, String groupId,
 			String tablePrefix) {
@@ -111,6 +120,11 @@ class InboxApplication {
 	}
 
 	@Bean
+	SimpleMeterRegistry meterRegistry() {
+		return new SimpleMeterRegistry();
+	}
+
+	@Bean
 	PaymentHandler paymentHandler(DataSource dataSource, EventsService events,
 			@Value("${test.inbox.prefix}") String prefix) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -146,6 +160,16 @@ class InboxApplication {
 			if (FAILING.contains(value)) {
 				throw new IllegalStateException("Payment " + value + " failed");
 			}
+		}
+
+		@EventHandler(EVENTS_TOPIC)
+		CompletableFuture<Void> handleAsync(JsonNode payment) {
+			String value = payment.get("value").asString();
+			return CompletableFuture.runAsync(() -> {
+				if (FAILING_ASYNC.contains(value)) {
+					throw new IllegalStateException("Payment " + value + " failed asynchronously");
+				}
+			});
 		}
 
 	}
