@@ -36,13 +36,15 @@ import org.jspecify.annotations.Nullable;
  * Kafka topic has its own dead-letter topic, {@code <kafka topic>.dead-letter}
  * @param shareGroup whether the Kafka topics are consumed through a share group named
  * {@code groupId} (Kafka 4.2 queues) rather than a consumer group
+ * @param idempotency how records are told apart and in which transaction they are handled
+ * when the mapping is idempotent, or {@code null} when it is not
  * @author kafka-events
  */
 public record ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
 		List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
 		boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
 		Map<String, Object> consumerProperties, RecordFormat format, @Nullable KafkaEventFilter filter,
-		boolean defaultDeadLetterTopics, boolean shareGroup) {
+		boolean defaultDeadLetterTopics, boolean shareGroup, @Nullable Idempotency idempotency) {
 
 	/**
 	 * Suffix of the default dead-letter topic of a Kafka topic.
@@ -81,6 +83,7 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 	 * @param defaultDeadLetterTopics whether each Kafka topic has its default dead-letter
 	 * topic when {@code deadLetterTopic} is {@code null}
 	 * @param shareGroup whether the topics are consumed through a share group
+	 * @param idempotency idempotency of the records, or {@code null}
 	 */
 	public ConsumingMapping {
 		brokers = List.copyOf(brokers);
@@ -89,33 +92,7 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 	}
 
 	/**
-	 * Create a new mapping of JSON values, without filter or default dead-letter topics.
-	 * @param id stable id of the mapping
-	 * @param instance name of the instance
-	 * @param clientId Kafka client id
-	 * @param brokers bootstrap brokers
-	 * @param eventsTopic events topic
-	 * @param kafkaTopics Kafka topics consumed
-	 * @param groupId consumer group id
-	 * @param fromBeginning whether to start at the earliest offset
-	 * @param autoCommit whether offsets are committed asynchronously
-	 * @param pauseOnError whether a failed record pauses its partition
-	 * @param concurrency number of consumers
-	 * @param retry retry policy of failed records
-	 * @param deadLetterTopic dead-letter topic, or {@code null}
-	 * @param consumerProperties Kafka consumer properties
-	 */
-	public ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
-			List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
-			boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
-			Map<String, Object> consumerProperties) {
-		this(id, instance, clientId, brokers, eventsTopic, kafkaTopics, groupId, fromBeginning, autoCommit,
-				pauseOnError, concurrency, retry, deadLetterTopic, consumerProperties, RecordFormat.DEFAULT, null,
-				false, false);
-	}
-
-	/**
-	 * Create a new mapping consumed through a consumer group.
+	 * Create a new mapping consumed through a consumer group, not idempotent.
 	 * @param id stable id of the mapping
 	 * @param instance name of the instance
 	 * @param clientId Kafka client id
@@ -142,7 +119,33 @@ public record ConsumingMapping(String id, String instance, String clientId, List
 			boolean defaultDeadLetterTopics) {
 		this(id, instance, clientId, brokers, eventsTopic, kafkaTopics, groupId, fromBeginning, autoCommit,
 				pauseOnError, concurrency, retry, deadLetterTopic, consumerProperties, format, filter,
-				defaultDeadLetterTopics, false);
+				defaultDeadLetterTopics, false, null);
+	}
+
+	/**
+	 * Create a new mapping of JSON values, without filter or default dead-letter topics.
+	 * @param id stable id of the mapping
+	 * @param instance name of the instance
+	 * @param clientId Kafka client id
+	 * @param brokers bootstrap brokers
+	 * @param eventsTopic events topic
+	 * @param kafkaTopics Kafka topics consumed
+	 * @param groupId consumer group id
+	 * @param fromBeginning whether to start at the earliest offset
+	 * @param autoCommit whether offsets are committed asynchronously
+	 * @param pauseOnError whether a failed record pauses its partition
+	 * @param concurrency number of consumers
+	 * @param retry retry policy of failed records
+	 * @param deadLetterTopic dead-letter topic, or {@code null}
+	 * @param consumerProperties Kafka consumer properties
+	 */
+	public ConsumingMapping(String id, String instance, String clientId, List<String> brokers, String eventsTopic,
+			List<String> kafkaTopics, String groupId, @Nullable Boolean fromBeginning, boolean autoCommit,
+			boolean pauseOnError, int concurrency, HandlerRetry retry, @Nullable String deadLetterTopic,
+			Map<String, Object> consumerProperties) {
+		this(id, instance, clientId, brokers, eventsTopic, kafkaTopics, groupId, fromBeginning, autoCommit,
+				pauseOnError, concurrency, retry, deadLetterTopic, consumerProperties, RecordFormat.DEFAULT, null,
+				false, false, null);
 	}
 
 	/**

@@ -41,12 +41,12 @@ import org.springframework.util.Assert;
  */
 public final class ExpressionEventFilter implements KafkaEventFilter {
 
-	private static final SpelExpressionParser parser = new SpelExpressionParser(
+	static final SpelExpressionParser parser = new SpelExpressionParser(
 			new SpelParserConfiguration(SpelCompilerMode.MIXED, ExpressionEventFilter.class.getClassLoader()));
 
 	private static final int COMPILE_AFTER = 100;
 
-	private static final EvaluationContext context = SimpleEvaluationContext
+	static final EvaluationContext context = SimpleEvaluationContext
 		.forPropertyAccessors(new MapAccessor(false), DataBindingPropertyAccessor.forReadOnlyAccess())
 		.withInstanceMethods()
 		.build();

@@ -205,7 +205,7 @@ public final class ConsumingMappings {
 				List.of(this.brokers.split(",")), this.eventsTopic, List.of(this.kafkaTopic), this.groupId,
 				this.fromBeginning, this.autoCommit, this.pauseOnError, this.concurrency, this.retry,
 				this.deadLetterTopic, consumerProperties, this.format, this.filter, this.defaultDeadLetterTopics,
-				this.shareGroup);
+				this.shareGroup, null);
 	}
 
 }

@@ -39,7 +39,7 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 	 * Names of all cases, in the order they run.
 	 */
 	public static final List<String> ALL_CASES = List.of("consuming", "share-group", "filtering", "publishing",
-			"sequential", "relay", "latency", "outbox", "footprint", "request-reply");
+			"sequential", "relay", "latency", "outbox", "inbox", "footprint", "request-reply");
 
 	static final String USAGE = """
 			Usage: java -jar benchmarks/target/kafka-events-benchmarks.jar [options]
@@ -49,15 +49,16 @@ public record BenchmarkOptions(@Nullable String bootstrap, long records, long wa
 			  --size BYTES             record value size, JSON (default 1024)
 			  --partitions N           partitions per topic (default 3)
 			  --sequential-records N   measured records of one-at-a-time publishing and of the outbox case with one
-			                           event per transaction (ten times as many with 100 per transaction) (default 3000)
+			                           event per transaction (ten times as many with 100 per transaction, and in the
+			                           inbox cases) (default 3000)
 			  --latency-records N      measured records of the latency case (default 5000)
 			  --latency-rate N         records per second in the latency case (default 1000)
 			  --mappings A,B,C         mapping counts of the footprint case (default 1,10,50)
 			  --rounds N               measure each case N times, report the median (default 1)
 			  --jit-warmup BOOLEAN     run both sides once, unmeasured, before the first case (default true)
 			  --request-reply-requests N  measured round trips of each request-reply case (default 5000)
-			  --cases a,b              any of consuming,share-group,filtering,publishing,sequential,relay,latency,outbox,footprint,
-			                           request-reply
+			  --cases a,b              any of consuming,share-group,filtering,publishing,sequential,relay,latency,outbox,
+			                           inbox,footprint,request-reply
 			  --output FILE            where the markdown table goes (default benchmarks/target/benchmark-results.md)
 			""";
 

@@ -109,6 +109,9 @@ public final class Benchmarks {
 			if (options.runs("outbox")) {
 				results.addAll(new OutboxBenchmark(setup).run());
 			}
+			if (options.runs("inbox")) {
+				results.addAll(new InboxBenchmark(setup).run());
+			}
 			if (options.runs("footprint")) {
 				results.addAll(new FootprintBenchmark(setup).run());
 			}

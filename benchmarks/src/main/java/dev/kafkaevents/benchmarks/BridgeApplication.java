@@ -118,13 +118,25 @@ final class BridgeApplication implements AutoCloseable {
 		}
 
 		Builder outbox(String url, String username, String password, String tablePrefix) {
+			dataSource(url, username, password);
+			this.properties.put(PUBLISHING + "outbox", true);
+			this.properties.put("events.modules.kafka.outbox.initialize-schema", "always");
+			this.properties.put("events.modules.kafka.outbox.table-prefix", tablePrefix);
+			return this;
+		}
+
+		Builder dataSource(String url, String username, String password) {
 			this.properties.remove(EXCLUDE);
 			this.properties.put("spring.datasource.url", url);
 			this.properties.put("spring.datasource.username", username);
 			this.properties.put("spring.datasource.password", password);
-			this.properties.put(PUBLISHING + "outbox", true);
-			this.properties.put("events.modules.kafka.outbox.initialize-schema", "always");
-			this.properties.put("events.modules.kafka.outbox.table-prefix", tablePrefix);
+			return this;
+		}
+
+		Builder idempotent(String tablePrefix) {
+			this.properties.put(CONSUMING + "topics[" + (this.consumingMappings - 1) + "].idempotent", true);
+			this.properties.put("events.modules.kafka.inbox.initialize-schema", "always");
+			this.properties.put("events.modules.kafka.inbox.table-prefix", tablePrefix);
 			return this;
 		}
 

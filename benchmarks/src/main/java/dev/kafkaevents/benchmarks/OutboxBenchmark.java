@@ -42,12 +42,12 @@ final class OutboxBenchmark {
 
 	static final int LATENCY_RATE = 500;
 
-	private static final String URL = System.getProperty("kafka-events.benchmarks.jdbc-url",
+	static final String URL = System.getProperty("kafka-events.benchmarks.jdbc-url",
 			"jdbc:postgresql://127.0.0.1:5432/test");
 
-	private static final String USERNAME = System.getProperty("kafka-events.benchmarks.jdbc-username", "postgres");
+	static final String USERNAME = System.getProperty("kafka-events.benchmarks.jdbc-username", "postgres");
 
-	private static final String PASSWORD = System.getProperty("kafka-events.benchmarks.jdbc-password", "");
+	static final String PASSWORD = System.getProperty("kafka-events.benchmarks.jdbc-password", "");
 
 	private final BenchmarkSetup setup;
 
@@ -64,7 +64,8 @@ final class OutboxBenchmark {
 			return connection.isValid(2);
 		}
 		catch (SQLException ex) {
-			Benchmarks.log("PostgreSQL does not answer at %s (%s): the outbox cases are skipped", URL, ex.getMessage());
+			Benchmarks.log("PostgreSQL does not answer at %s (%s): the outbox and inbox cases are skipped", URL,
+					ex.getMessage());
 			return false;
 		}
 	}
@@ -264,7 +265,7 @@ final class OutboxBenchmark {
 		}
 	}
 
-	private static HikariDataSource dataSource() {
+	static HikariDataSource dataSource() {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setJdbcUrl(URL);
 		dataSource.setUsername(USERNAME);
@@ -273,7 +274,7 @@ final class OutboxBenchmark {
 		return dataSource;
 	}
 
-	private static String unique() {
+	static String unique() {
 		return UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_";
 	}
 

@@ -26,6 +26,7 @@ import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
 import dev.kafkaevents.kafka.consumer.ReplayResult;
 import dev.kafkaevents.kafka.consumer.ShareGroupStatistics;
 import dev.kafkaevents.kafka.consumer.ReplayTarget;
+import dev.kafkaevents.kafka.inbox.InboxRepository;
 import dev.kafkaevents.kafka.outbox.OutboxRepository;
 import dev.kafkaevents.kafka.outbox.OutboxStatistics;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridge;
@@ -82,6 +83,8 @@ public class KafkaEventsEndpoint {
 
 	private Map<String, MappingRequests> requests = Map.of();
 
+	private @Nullable InboxRepository inbox;
+
 	private Map<String, RequestAnswerer> answerers = Map.of();
 
 	/**
@@ -111,6 +114,14 @@ public class KafkaEventsEndpoint {
 		this.consumingBridges = consumingBridges;
 		this.publishingBridges = List.copyOf(publishingBridges);
 		this.outbox = outbox;
+	}
+
+	/**
+	 * Set the inbox rows, shown with the idempotent consuming mappings.
+	 * @param inbox the inbox rows, or {@code null} without inbox
+	 */
+	public void setInbox(@Nullable InboxRepository inbox) {
+		this.inbox = inbox;
 	}
 
 	/**
@@ -363,7 +374,16 @@ public class KafkaEventsEndpoint {
 				bridge.getProcessedCount(), bridge.getFilteredCount(), bridge.getFailedCount(),
 				bridge.getLastEventTime(), failed, mapping.retry().mode(), bridge.getRetryTopics(),
 				mapping.deadLetterTopics(), AnswersDescriptor.of(this.answerers.get(mapping.id())),
-				bridge.getShareGroupStatistics());
+				bridge.getShareGroupStatistics(), inboxOf(bridge));
+	}
+
+	private @Nullable InboxDescriptor inboxOf(KafkaConsumingBridge bridge) {
+		InboxRepository rows = this.inbox;
+		if (bridge.getMapping().idempotency() == null) {
+			return null;
+		}
+		return new InboxDescriptor(bridge.getDuplicateCount(),
+				(rows != null) ? rows.size(bridge.getMapping().id()) : null);
 	}
 
 	private static List<String> names(Set<TopicPartition> partitions) {
@@ -417,14 +437,26 @@ public class KafkaEventsEndpoint {
 	 * when answering is off
 	 * @param shareGroup with {@code kafka.shareGroup}, this application's members of the
 	 * share group, records in flight and acknowledgement counts, else {@code null}
+	 * @param inbox the inbox of an idempotent mapping, or {@code null}
 	 */
 	public record ConsumingDescriptor(String id, String clientId, List<String> brokers, String eventsTopic,
 			List<String> kafkaTopics, String groupId, boolean autoCommit, boolean pauseOnError, ConsumingState state,
 			List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long processed,
 			long filtered, long failed, @Nullable Instant lastEventTime, Map<String, FailedRecord> failedRecords,
 			RetryMode retryMode, List<String> retryTopics, List<String> deadLetterTopics,
-			@Nullable AnswersDescriptor answers,
-			@Nullable ShareGroupStatistics shareGroup) implements OperationResponseBody {
+			@Nullable AnswersDescriptor answers, @Nullable ShareGroupStatistics shareGroup,
+			@Nullable InboxDescriptor inbox) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The inbox of an idempotent consuming mapping.
+	 *
+	 * @param duplicates records acknowledged without running the handlers since start,
+	 * their message ids being in the inbox
+	 * @param size rows of the mapping in the inbox, or {@code null} if unknown
+	 */
+	public record InboxDescriptor(long duplicates, @Nullable Long size) {
 
 	}
 

@@ -692,6 +692,33 @@ public class KafkaEventsProperties {
 		 */
 		private @Nullable String deadLetterTopic;
 
+		/**
+		 * Whether each record's handling and an inbox row keyed by its message id commit
+		 * in one database transaction, so that a redelivered record is acknowledged
+		 * without running the handlers again.
+		 */
+		private boolean idempotent;
+
+		/**
+		 * Metadata (header) name whose value is the message id of an idempotent mapping's
+		 * records. Unset means the outbox's event id header, else the record's group,
+		 * topic, partition and offset.
+		 */
+		private @Nullable String idempotencyKey;
+
+		/**
+		 * SpEL expression giving the message id of an idempotent mapping's records, over
+		 * the variables of 'filter', such as "value.orderId"; takes precedence over
+		 * idempotency-key.
+		 */
+		private @Nullable String idempotencyKeyExpression;
+
+		/**
+		 * Name of the transaction manager bean of an idempotent mapping's transactions.
+		 * Unset means the application's only transaction manager.
+		 */
+		private @Nullable String transactionManager;
+
 		public @Nullable String getTopic() {
 			return this.topic;
 		}
@@ -714,6 +741,38 @@ public class KafkaEventsProperties {
 
 		public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
 			this.deadLetterTopic = deadLetterTopic;
+		}
+
+		public boolean isIdempotent() {
+			return this.idempotent;
+		}
+
+		public void setIdempotent(boolean idempotent) {
+			this.idempotent = idempotent;
+		}
+
+		public @Nullable String getIdempotencyKey() {
+			return this.idempotencyKey;
+		}
+
+		public void setIdempotencyKey(@Nullable String idempotencyKey) {
+			this.idempotencyKey = idempotencyKey;
+		}
+
+		public @Nullable String getIdempotencyKeyExpression() {
+			return this.idempotencyKeyExpression;
+		}
+
+		public void setIdempotencyKeyExpression(@Nullable String idempotencyKeyExpression) {
+			this.idempotencyKeyExpression = idempotencyKeyExpression;
+		}
+
+		public @Nullable String getTransactionManager() {
+			return this.transactionManager;
+		}
+
+		public void setTransactionManager(@Nullable String transactionManager) {
+			this.transactionManager = transactionManager;
 		}
 
 	}

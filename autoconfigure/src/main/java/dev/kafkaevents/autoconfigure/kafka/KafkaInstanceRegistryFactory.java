@@ -60,6 +60,8 @@ class KafkaInstanceRegistryFactory {
 
 	private final EventFilters filters;
 
+	private final IdempotencySettings idempotencies;
+
 	KafkaInstanceRegistryFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
 		this(resourceLoader, sslBundles, BootKafkaConnections.NONE, null);
 	}
@@ -72,6 +74,7 @@ class KafkaInstanceRegistryFactory {
 		this.bootConnections = bootConnections;
 		this.formats = new RecordFormats(resourceLoader);
 		this.filters = new EventFilters(beanFactory);
+		this.idempotencies = new IdempotencySettings(beanFactory);
 	}
 
 	/**
@@ -85,7 +88,8 @@ class KafkaInstanceRegistryFactory {
 		this.validator.validate(properties, problems);
 		Set<String> names = new LinkedHashSet<>(properties.getKafkaConsumingEventPublisher().keySet());
 		names.addAll(properties.getKafkaPublishingEventConsumer().keySet());
-		Resolution resolution = new Resolution(this.mapper, this.bootConnections, this.formats, this.filters, problems);
+		Resolution resolution = new Resolution(this.mapper, this.bootConnections, this.formats, this.filters,
+				this.idempotencies, problems);
 		List<KafkaInstance> instances = new ArrayList<>();
 		for (String name : names) {
 			instances.add(resolution.instance(name, properties.getKafkaConsumingEventPublisher().get(name),
@@ -126,16 +130,19 @@ class KafkaInstanceRegistryFactory {
 
 		private final EventFilters filters;
 
+		private final IdempotencySettings idempotencies;
+
 		private final ConfigurationProblems problems;
 
 		private final Set<String> mappingIds = new HashSet<>();
 
 		Resolution(KafkaClientPropertiesMapper mapper, BootKafkaConnections bootConnections, RecordFormats formats,
-				EventFilters filters, ConfigurationProblems problems) {
+				EventFilters filters, IdempotencySettings idempotencies, ConfigurationProblems problems) {
 			this.mapper = mapper;
 			this.bootConnections = bootConnections;
 			this.formats = formats;
 			this.filters = filters;
+			this.idempotencies = idempotencies;
 			this.problems = problems;
 		}
 
@@ -197,7 +204,8 @@ class KafkaInstanceRegistryFactory {
 					kafka.getFromBeginning(), kafka.isAutoCommit(), kafka.isPauseOnError(), kafka.getConcurrency(),
 					this.mapper.handlerRetry(path + ".retry", topic.getRetry(), this.problems), deadLetterTopic(topic),
 					consumerProperties, format, this.filters.resolve(path, topic, format.key(), this.problems),
-					DeadLetterTopicSetting.isDefault(topic), kafka.isShareGroup());
+					DeadLetterTopicSetting.isDefault(topic), kafka.isShareGroup(),
+					this.idempotencies.resolve(path, topic, format.key(), this.problems));
 		}
 
 		private PublishingMapping publishingMapping(String path, String name, Publishing instance,

@@ -54,6 +54,12 @@ final class ShareGroupSettings {
 							+ "counting deliveries, so retry topics and paused partitions do not apply.",
 					"Remove " + path + ".retry.mode, or set " + kafkaPath + ".shareGroup to false.");
 		}
+		if (topic.isIdempotent()) {
+			problems.problem(path + ".idempotent",
+					"the inbox of an idempotent mapping commits a poll's records with their offsets after one "
+							+ "database transaction; a share group acknowledges each record on its own.",
+					"Remove " + path + ".idempotent, or set " + kafkaPath + ".shareGroup to false.");
+		}
 		if (topic.getRetry().getAttempts() > MAX_DELIVERY_COUNT_LIMIT) {
 			problems.problem(path + ".retry.attempts",
 					"a broker delivers a record of a share group at most group.share.delivery.count.limit times, "

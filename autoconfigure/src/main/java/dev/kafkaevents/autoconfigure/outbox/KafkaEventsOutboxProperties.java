@@ -2,11 +2,10 @@ package dev.kafkaevents.autoconfigure.outbox;
 
 import java.time.Duration;
 
-import dev.kafkaevents.kafka.outbox.OutboxTables;
+import dev.kafkaevents.autoconfigure.jdbc.DatabaseSchemaProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
  * Configuration properties of the transactional outbox shared by every outbox-backed
@@ -17,35 +16,13 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  * @author kafka-events
  */
 @ConfigurationProperties("events.modules.kafka.outbox")
-public class KafkaEventsOutboxProperties {
+public class KafkaEventsOutboxProperties extends DatabaseSchemaProperties {
 
 	/**
 	 * Location of the SQL script that creates the outbox tables; {@code @@platform@@}
 	 * stands for the database platform.
 	 */
 	private String schema = "classpath:dev/kafkaevents/kafka/outbox/schema-@@platform@@.sql";
-
-	/**
-	 * Platform in the schema location's {@code @@platform@@} placeholder. Detected from
-	 * the DataSource by default.
-	 */
-	private @Nullable String platform;
-
-	/**
-	 * When the outbox tables are created: in an embedded database only, always, or never.
-	 */
-	private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
-
-	/**
-	 * Whether the schema initialization goes on when a statement of the script fails.
-	 */
-	private boolean continueOnError = true;
-
-	/**
-	 * Prefix of the outbox table names ({@code <prefix>outbox} and
-	 * {@code <prefix>outbox_lease}), applied to the schema script too.
-	 */
-	private String tablePrefix = OutboxTables.DEFAULT_PREFIX;
 
 	/**
 	 * Number of lanes the rows are spread over by topic and record key; the unit of work
@@ -104,44 +81,13 @@ public class KafkaEventsOutboxProperties {
 	 */
 	private final Health health = new Health();
 
+	@Override
 	public String getSchema() {
 		return this.schema;
 	}
 
 	public void setSchema(String schema) {
 		this.schema = schema;
-	}
-
-	public @Nullable String getPlatform() {
-		return this.platform;
-	}
-
-	public void setPlatform(@Nullable String platform) {
-		this.platform = platform;
-	}
-
-	public DatabaseInitializationMode getInitializeSchema() {
-		return this.initializeSchema;
-	}
-
-	public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
-		this.initializeSchema = initializeSchema;
-	}
-
-	public boolean isContinueOnError() {
-		return this.continueOnError;
-	}
-
-	public void setContinueOnError(boolean continueOnError) {
-		this.continueOnError = continueOnError;
-	}
-
-	public String getTablePrefix() {
-		return this.tablePrefix;
-	}
-
-	public void setTablePrefix(String tablePrefix) {
-		this.tablePrefix = tablePrefix;
 	}
 
 	public int getLanes() {

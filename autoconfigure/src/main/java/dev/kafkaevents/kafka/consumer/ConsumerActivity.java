@@ -21,9 +21,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the consumers of a mapping have been doing: lag per partition, processed, filtered
- * and failed records, the time of the last poll with records, assignment callbacks, and a
- * warning when no partition is assigned long after start.
+ * What the consumers of a mapping have been doing: lag per partition, processed,
+ * filtered, duplicate and failed records, the time of the last poll with records,
+ * assignment callbacks, and a warning when no partition is assigned long after start.
  *
  * @author kafka-events
  */
@@ -42,6 +42,8 @@ final class ConsumerActivity {
 	private final AtomicLong failedCount = new AtomicLong();
 
 	private final AtomicLong filteredCount = new AtomicLong();
+
+	private final AtomicLong duplicateCount = new AtomicLong();
 
 	private final List<java.util.function.Consumer<Collection<TopicPartition>>> assignmentListeners = new CopyOnWriteArrayList<>();
 
@@ -78,6 +80,10 @@ final class ConsumerActivity {
 
 	void filtered() {
 		this.filteredCount.incrementAndGet();
+	}
+
+	void duplicate() {
+		this.duplicateCount.incrementAndGet();
 	}
 
 	void assigned(Collection<TopicPartition> partitions) {
@@ -118,6 +124,10 @@ final class ConsumerActivity {
 
 	long filteredCount() {
 		return this.filteredCount.get();
+	}
+
+	long duplicateCount() {
+		return this.duplicateCount.get();
 	}
 
 	@Nullable Instant lastEventTime() {

@@ -35,6 +35,15 @@ public interface ConsumingObserver {
 	}
 
 	/**
+	 * Called when an idempotent mapping acknowledged a record without running the
+	 * handlers, its message id being in the inbox.
+	 * @param mapping the mapping the record belongs to
+	 * @param record the record
+	 */
+	default void recordDuplicate(ConsumingMapping mapping, ConsumerRecord<byte[], byte[]> record) {
+	}
+
+	/**
 	 * Called once a failed record has been sent to a retry topic.
 	 * @param mapping the mapping the record belongs to
 	 * @param record the record

@@ -6,11 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.kafkaevents.events.EventsService;
 import dev.kafkaevents.kafka.ConsumingMapping;
 import dev.kafkaevents.kafka.RetryMode;
 import dev.kafkaevents.kafka.format.ValueCodec;
+import dev.kafkaevents.kafka.inbox.RecordInbox;
 import dev.kafkaevents.kafka.reply.RequestAnswerer;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -72,6 +74,10 @@ public class KafkaConsumingBridge {
 
 	private final DeadLetterReplayer replayer;
 
+	private final Function<RecordInbox, IdempotentBatchListener> idempotentListener;
+
+	private volatile boolean hasInbox;
+
 	private volatile boolean pausedByOperator;
 
 	/**
@@ -104,13 +110,15 @@ public class KafkaConsumingBridge {
 		this.failurePolicy = new FailedRecordPolicy(mapping, this.activity, tasks, offsetCommits, observers,
 				(pauser != null && mapping.retry().mode() == RetryMode.PAUSE_PARTITION)
 						? new PartitionPausingBackOffHandler(pauser) : null);
-		this.dispatcher = new RecordDispatcher(mapping, eventsService,
-				new KafkaRecordEvents(mapping, ValueCodec.of(mapping.format(), jsonMapper),
-						mapping.shareGroup() ? ShareDeliveries::attempt : this.failurePolicy::deliveryAttempt),
-				observers);
+		KafkaRecordEvents recordEvents = new KafkaRecordEvents(mapping, ValueCodec.of(mapping.format(), jsonMapper),
+				mapping.shareGroup() ? ShareDeliveries::attempt : this.failurePolicy::deliveryAttempt);
+		this.dispatcher = new RecordDispatcher(mapping, eventsService, recordEvents, observers);
 		this.deadLetterReader = new DeadLetterReader(mapping, offsetCommits.consumerProperties());
 		this.replayer = new DeadLetterReplayer(mapping, this.deadLetterReader, this.dispatcher,
 				this.failurePolicy.forwarder(), observers);
+		this.idempotentListener = (inbox) -> new IdempotentBatchListener(mapping, inbox,
+				new MessageIds(mapping, recordEvents), this.dispatcher, this.failurePolicy, this.activity, tasks,
+				offsetCommits, observers);
 		if (mapping.shareGroup()) {
 			this.share = new ShareGroupConsumption(mapping, this.containerFactory, this.dispatcher, this.failurePolicy,
 					this.activity, eventPublisher);
@@ -154,6 +162,22 @@ public class KafkaConsumingBridge {
 	 */
 	public void setRequestAnswerer(@Nullable RequestAnswerer requestAnswerer) {
 		this.dispatcher.setRequestAnswerer(requestAnswerer);
+	}
+
+	/**
+	 * Set the inbox of an idempotent mapping, before the bridge starts: each poll's
+	 * records are then handled in a database transaction with their inbox rows, and
+	 * records already in the inbox are skipped ({@link IdempotentBatchListener}).
+	 * @param inbox the inbox
+	 */
+	public void setInbox(RecordInbox inbox) {
+		Assert.notNull(inbox, "'inbox' must not be null");
+		Assert.state(this.mapping.idempotency() != null, () -> "Mapping '" + this.mapping.id() + "' is not idempotent");
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = this.container;
+		Assert.state(container != null,
+				() -> "Mapping '" + this.mapping.id() + "' consumes through a share group, which has no inbox");
+		container.setupMessageListener(this.idempotentListener.apply(inbox));
+		this.hasInbox = true;
 	}
 
 	/**
@@ -218,6 +242,8 @@ public class KafkaConsumingBridge {
 	 * @throws ShareGroupSetupException if a share-group mapping's brokers cannot serve it
 	 */
 	public void start() {
+		Assert.state(this.mapping.idempotency() == null || this.hasInbox, () -> "Mapping '" + this.mapping.id()
+				+ "' is idempotent but has no inbox: it needs spring-jdbc, a DataSource and a transaction manager");
 		logger.info(LogPrefix.of(this.mapping) + "starting consumer of " + this.mapping.kafkaTopics() + " in "
 				+ ((this.share != null) ? "share group " : "group ") + this.mapping.groupId() + " on brokers "
 				+ this.mapping.brokers() + " for events topic " + this.mapping.eventsTopic());
@@ -511,6 +537,15 @@ public class KafkaConsumingBridge {
 	 */
 	public long getFilteredCount() {
 		return this.activity.filteredCount();
+	}
+
+	/**
+	 * Return the number of records an idempotent mapping acknowledged without running the
+	 * handlers, their message ids being in the inbox.
+	 * @return the duplicate record count
+	 */
+	public long getDuplicateCount() {
+		return this.activity.duplicateCount();
 	}
 
 	/**

@@ -512,6 +512,15 @@ class KafkaEventsConfigurationValidationTests {
 	}
 
 	@Test
+	void shareGroupWithIdempotentNamesTheProperty() {
+		consuming((properties) -> {
+			properties.put(CONSUMING + ".topics[0].kafka.shareGroup", "true");
+			properties.put(CONSUMING + ".topics[0].idempotent", "true");
+		}).run(failsWith(CONSUMING + ".topics[0].idempotent", "a share group acknowledges each record on its own",
+				"Remove " + CONSUMING + ".topics[0].idempotent"));
+	}
+
+	@Test
 	void shareGroupWithRetryTopicsOrTooManyAttemptsNamesTheProperties() {
 		consuming((properties) -> {
 			properties.put(CONSUMING + ".topics[0].kafka.shareGroup", "true");

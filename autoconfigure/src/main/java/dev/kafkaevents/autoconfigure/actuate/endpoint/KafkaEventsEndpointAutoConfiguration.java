@@ -8,6 +8,7 @@ import dev.kafkaevents.autoconfigure.kafka.KafkaEventsPublishingAutoConfiguratio
 import dev.kafkaevents.autoconfigure.kafka.KafkaEventsRequestReplyAutoConfiguration;
 import dev.kafkaevents.kafka.KafkaInstanceRegistry;
 import dev.kafkaevents.kafka.consumer.KafkaConsumingBridges;
+import dev.kafkaevents.kafka.inbox.InboxRepository;
 import dev.kafkaevents.kafka.outbox.OutboxRepository;
 import dev.kafkaevents.kafka.producer.KafkaPublishingBridges;
 import dev.kafkaevents.kafka.reply.KafkaRequests;
@@ -30,7 +31,8 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(
 		after = { KafkaEventsAutoConfiguration.class, KafkaEventsPublishingAutoConfiguration.class,
 				KafkaEventsRequestReplyAutoConfiguration.class },
-		afterName = "dev.kafkaevents.autoconfigure.outbox.KafkaEventsOutboxAutoConfiguration")
+		afterName = { "dev.kafkaevents.autoconfigure.outbox.KafkaEventsOutboxAutoConfiguration",
+				"dev.kafkaevents.autoconfigure.inbox.KafkaEventsInboxAutoConfiguration" })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ KafkaInstanceRegistry.class, KafkaConsumingBridges.class })
 @ConditionalOnAvailableEndpoint(KafkaEventsEndpoint.class)
@@ -43,11 +45,13 @@ public final class KafkaEventsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	KafkaEventsEndpoint kafkaEventsEndpoint(KafkaInstanceRegistry registry, KafkaConsumingBridges consumingBridges,
 			ObjectProvider<KafkaPublishingBridges> publishingBridges, ObjectProvider<OutboxRepository> outbox,
-			ObjectProvider<KafkaRequests> requests, ObjectProvider<RequestAnswerers> answerers) {
+			ObjectProvider<KafkaRequests> requests, ObjectProvider<RequestAnswerers> answerers,
+			ObjectProvider<InboxRepository> inbox) {
 		KafkaPublishingBridges publishing = publishingBridges.getIfAvailable();
 		KafkaEventsEndpoint endpoint = new KafkaEventsEndpoint(registry, consumingBridges,
 				(publishing != null) ? publishing.getBridges() : List.of(), outbox.getIfAvailable());
 		endpoint.setRequestReply(requests.getIfAvailable(), answerers.getIfAvailable());
+		endpoint.setInbox(inbox.getIfAvailable());
 		return endpoint;
 	}
 
