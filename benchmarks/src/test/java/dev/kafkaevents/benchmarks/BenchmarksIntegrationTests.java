@@ -43,7 +43,7 @@ class BenchmarksIntegrationTests {
 					.satisfiesAnyOf((raw) -> assertThat(raw).isNull(), (raw) -> assertThat(raw).isPositive());
 			});
 		assertThat(results).filteredOn((result) -> result.moved() != null)
-			.hasSize(OutboxBenchmark.available() ? 16 : 14)
+			.hasSize(OutboxBenchmark.available() ? 19 : 14)
 			.allSatisfy((result) -> {
 				Result.Moved moved = result.moved();
 				assertThat(moved.raw()).as(result.name()).isEqualTo(moved.expected());
@@ -53,7 +53,10 @@ class BenchmarksIntegrationTests {
 		if (OutboxBenchmark.available()) {
 			assertThat(results).extracting(Result::name)
 				.contains("outbox, 1 event per transaction", "outbox, 100 events per transaction",
-						"outbox commit-to-ack p50 at 500 events/s", "outbox commit-to-ack p99 at 500 events/s");
+						"outbox commit-to-ack p50 at 500 events/s", "outbox commit-to-ack p99 at 500 events/s",
+						"idempotent consuming (insert per record)",
+						"idempotent against not idempotent (insert per record)",
+						"idempotent against not idempotent (no handler insert)");
 		}
 	}
 
