@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -51,7 +52,14 @@ class ShareGroupConsumingIntegrationTests {
 	void recordsOfOnePartitionAreSharedAmongMoreConsumersThanPartitions() {
 		String topic = TestKafka.createTopic("share-many", 1);
 		String group = TestKafka.uniqueGroup(topic);
-		Handled handled = new Handled((event) -> sleep(Duration.ofMillis(20)));
+		Handled handled = new Handled((event) -> {
+		}) {
+			@Override
+			public CompletionStage<?> onEvent(EventParams event) {
+				super.onEvent(event);
+				return completedAfter(Duration.ofMillis(20));
+			}
+		};
 		KafkaConsumingBridge bridge = this.bridges
 			.start(mapping(topic, group).concurrency(3).property("max.poll.records", 2).build(), handled);
 		await().atMost(TestKafka.timeout())
@@ -134,7 +142,7 @@ class ShareGroupConsumingIntegrationTests {
 			@Override
 			public CompletionStage<?> onEvent(EventParams event) {
 				super.onEvent(event);
-				return (number(event) == 1) ? CompletableFuture.runAsync(() -> sleep(Duration.ofSeconds(5)))
+				return (number(event) == 1) ? completedAfter(Duration.ofSeconds(5))
 						: CompletableFuture.completedFuture(null);
 			}
 		};
@@ -238,13 +246,9 @@ class ShareGroupConsumingIntegrationTests {
 		}
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	private static CompletableFuture<Void> completedAfter(Duration duration) {
+		return CompletableFuture.runAsync(() -> {
+		}, CompletableFuture.delayedExecutor(duration.toMillis(), TimeUnit.MILLISECONDS));
 	}
 
 	/**
